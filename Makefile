@@ -1,0 +1,93 @@
+# Houvast — a rule engine for values-based maatwerk.
+# Plain make, C11. `make deps` installs the Debian packages it needs.
+
+CC      ?= cc
+BUILD   := build
+WERROR  ?= $(if $(CI),-Werror,)
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
+           -Igrammar -Iengine -Istdlib -I$(BUILD)
+LDLIBS  := -ljansson -lsodium -lcsv -lm
+GEN_CFLAGS := -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
+
+DEB_PKGS := flex bison libreadline-dev libcmocka-dev libjansson-dev \
+            libsqlite3-dev libsodium-dev libcsv-dev pkg-config
+
+LIB_SRC := $(wildcard grammar/*.c engine/*.c stdlib/*.c)
+LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \
+           $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
+CLI_SRC := $(wildcard repl/*.c)
+CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
+MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
+
+.PHONY: all deps run test unit golden examples clean
+
+all: houvast
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "all dependencies present"; fi
+
+# Every build first makes sure the Debian packages are there, so that
+# `make run` and `make test` work on a fresh machine with only gcc, make, apt.
+DEPS_STAMP := $(BUILD)/.deps-ok
+$(DEPS_STAMP):
+	@$(MAKE) --no-print-directory deps
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	bison -Wall -Werror -o $(BUILD)/grammar/parser.c --header=$(BUILD)/grammar/parser.h $<
+
+$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	flex -o $(BUILD)/grammar/lexer.c --header-file=$(BUILD)/grammar/lexer.h $<
+
+$(BUILD)/grammar/parser.o: $(BUILD)/grammar/parser.c $(BUILD)/grammar/lexer.h
+	$(CC) $(CFLAGS) $(GEN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/grammar/lexer.o: $(BUILD)/grammar/lexer.c $(BUILD)/grammar/parser.h
+	$(CC) $(CFLAGS) $(GEN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libhouvast.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+houvast: $(CLI_OBJ) $(BUILD)/libhouvast.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhouvast.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libhouvast.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libhouvast.a $(LDLIBS) -lcmocka
+
+run: houvast
+	./houvast run $(MAIN_EXAMPLE) --case $(MAIN_CASE) --peildatum 2026-03-01
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; exit $$fail
+
+golden: houvast
+	@sh tests/golden.sh
+
+examples: houvast
+	./houvast test examples/*.hv
+
+test: unit golden examples
+
+clean:
+	rm -rf $(BUILD) houvast tests/out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

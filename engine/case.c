@@ -1,0 +1,569 @@
+/* case.c — the facts of a case, read from JSON, JSON Lines, CSV or typed text.
+ *
+ * Every value is checked against the fact's type. A wrong type, an unknown
+ * fact, a choice member that does not exist or an amount with three decimals
+ * is an error that names the file, the line and the fact: never a silent
+ * unknown. JSON goes through jansson, CSV through libcsv.
+ */
+#include "eval_int.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+hv_case *hv_case_new(const hv_program *p)
+{
+    hv_case *c = hv_mem_alloc(sizeof *c);
+    if (!c) return NULL;
+    memset(c, 0, sizeof *c);
+    c->p = p;
+    hv_arena_init(&c->arena, 4096);
+    c->facts = hv_mem_alloc((size_t)(p->nfacts + 1) * sizeof *c->facts);
+    if (!c->facts) { hv_mem_free(c); return NULL; }
+    hv_case_clear(c);
+    return c;
+}
+
+void hv_case_free(hv_case *c)
+{
+    if (!c) return;
+    hv_arena_free(&c->arena);
+    hv_mem_free(c->facts);
+    hv_mem_free(c);
+}
+
+void hv_case_clear(hv_case *c)
+{
+    hv_arena_reset(&c->arena);
+    memset(c->facts, 0, (size_t)(c->p->nfacts + 1) * sizeof *c->facts);
+    c->has_peildatum = 0;
+    c->id = c->subject = NULL;
+}
+
+int hv_case_has_peildatum(const hv_case *c, int32_t *day)
+{
+    if (c->has_peildatum && day) *day = c->peildatum;
+    return c->has_peildatum;
+}
+
+void hv_case_set_peildatum(hv_case *c, int32_t day) { c->has_peildatum = 1; c->peildatum = day; }
+const char *hv_case_id(const hv_case *c) { return c->id; }
+const char *hv_case_subject(const hv_case *c) { return c->subject; }
+
+/* ---- values from text ------------------------------------------------------- */
+
+static const char *type_hint(const hv_program *p, hv_type t, char *buf, size_t len)
+{
+    char ty[200];
+    switch (t.kind) {
+    case HV_TY_BOOL: return "ja or nee";
+    case HV_TY_NUM: return "a number (getal), like 3 or 2.5";
+    case HV_TY_MONEY: return "an amount (bedrag) with at most 2 decimals, like 1234.56";
+    case HV_TY_DATE: return "a date (datum) as YYYY-MM-DD";
+    case HV_TY_TEXT: return "a text";
+    case HV_TY_CHOICE:
+        snprintf(buf, len, "one of %s", hv_type_desc(p, t, ty, sizeof ty));
+        return buf;
+    default: return "?";
+    }
+}
+
+static int parse_bool_word(const char *s, int *b)
+{
+    static const char *const yes[] = {"ja", "yes", "true", "waar", "1", "j", "y"};
+    static const char *const no[] = {"nee", "no", "false", "onwaar", "0", "n"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcasecmp(s, yes[i]) == 0) { *b = 1; return 0; }
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcasecmp(s, no[i]) == 0) { *b = 0; return 0; }
+    return -1;
+}
+
+/* A decimal typed by a person: "1500", "1500,50", "€ 1.500,50", "1500.50".
+ * A ',' is the decimal mark when present (then '.' groups thousands). */
+static int parse_decimal_text(const char *s, int scale, int64_t *out)
+{
+    char buf[64];
+    size_t k = 0;
+    int has_comma = strchr(s, ',') != NULL;
+    while (*s == ' ' || *s == '\t') s++;
+    if (strncmp(s, "\xe2\x82\xac", 3) == 0) s += 3;
+    else if (strncasecmp(s, "EUR", 3) == 0) s += 3;
+    while (*s == ' ' || *s == '\t') s++;
+    for (; *s && k < sizeof buf - 1; s++) {
+        if (*s == ' ' || *s == '\t') continue;
+        if (has_comma && *s == '.') continue;
+        buf[k++] = *s == ',' ? '.' : *s;
+    }
+    buf[k] = 0;
+    if (k == 0) return HV_DEC_SYNTAX;
+    return hv_decimal_parse(buf, scale, out);
+}
+
+/* Parse `s` as a value of fact `f`. 0 ok; -1 with a message in err. */
+static int value_from_text(hv_case *c, int f, const char *s, hv_value *out, char *err, size_t errlen)
+{
+    const hv_program *p = c->p;
+    hv_type t = p->facts[f].ty;
+    char hint[300];
+    int64_t v;
+    int32_t day;
+    int b, r;
+    switch (t.kind) {
+    case HV_TY_BOOL:
+        if (parse_bool_word(s, &b) == 0) { *out = hv_bool(b); return 0; }
+        break;
+    case HV_TY_NUM:
+        r = parse_decimal_text(s, 6, &v);
+        if (r == HV_DEC_OK) { *out = hv_val(HV_V_NUM, v); return 0; }
+        if (r == HV_DEC_TOO_PRECISE) { snprintf(err, errlen, "'%s' has more than 6 decimals", s); return -1; }
+        if (r == HV_DEC_RANGE) { snprintf(err, errlen, "'%s' is out of range", s); return -1; }
+        break;
+    case HV_TY_MONEY:
+        r = parse_decimal_text(s, 2, &v);
+        if (r == HV_DEC_OK) { *out = hv_val(HV_V_MONEY, v); return 0; }
+        if (r == HV_DEC_TOO_PRECISE) {
+            snprintf(err, errlen, "'%s' has more than 2 decimals; an amount is exact to the cent", s);
+            return -1;
+        }
+        if (r == HV_DEC_RANGE) { snprintf(err, errlen, "'%s' is out of range", s); return -1; }
+        break;
+    case HV_TY_DATE:
+        if (hv_date_parse(s, &day) == 0) { *out = hv_val(HV_V_DATE, day); return 0; }
+        break;
+    case HV_TY_TEXT: {
+        const char *d = hv_arena_strdup(&c->arena, s);
+        if (!d) { snprintf(err, errlen, "out of memory"); return -1; }
+        *out = hv_text(d);
+        return 0;
+    }
+    case HV_TY_CHOICE: {
+        const hv_choice_set *cs = &p->choices[t.choice];
+        for (int i = 0; i < cs->n; i++)
+            if (strcmp(p->syms[cs->members[i]], s) == 0) { *out = hv_val(HV_V_CHOICE, cs->members[i]); return 0; }
+        snprintf(err, errlen, "'%s' is not %s", s, type_hint(p, t, hint, sizeof hint));
+        return -1;
+    }
+    default:
+        break;
+    }
+    snprintf(err, errlen, "'%s' is not %s", s, type_hint(p, t, hint, sizeof hint));
+    return -1;
+}
+
+int hv_case_set_text(hv_case *c, int fact, const char *text, char *err, size_t errlen)
+{
+    if (fact < 0 || fact >= c->p->nfacts) { snprintf(err, errlen, "no such fact"); return -1; }
+    hv_value v;
+    if (value_from_text(c, fact, text, &v, err, errlen)) return -1;
+    c->facts[fact] = v;
+    return 0;
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+typedef struct reader {
+    const hv_program *p;
+    hv_diags *d;
+    int file;              /* index of the case file in d->src */
+    uint32_t base;         /* offset of the current line/object */
+    uint32_t limit;        /* end of it */
+} reader;
+
+/* Where the key "name" stands in the current object, for the caret. */
+static hv_loc key_loc(reader *rd, const char *name)
+{
+    hv_loc l = {rd->file, rd->base, rd->base};
+    if (rd->file < 0) return HV_NOLOC;
+    const hv_source *f = &rd->d->src->files[rd->file];
+    size_t n = strlen(name);
+    for (uint32_t i = rd->base; i + n + 2 <= rd->limit && i + n + 2 <= f->len; i++)
+        if (f->text[i] == '"' && strncmp(f->text + i + 1, name, n) == 0 && f->text[i + n + 1] == '"') {
+            l.start = i;
+            l.end = i + (uint32_t)n + 2;
+            return l;
+        }
+    return l;
+}
+
+static int json_value(reader *rd, hv_case *c, int f, json_t *j, hv_value *out)
+{
+    const hv_program *p = rd->p;
+    hv_type t = p->facts[f].ty;
+    const char *name = p->facts[f].name;
+    char err[400], hint[300];
+    if (json_is_null(j)) { *out = hv_unknown(); return 0; }
+    switch (t.kind) {
+    case HV_TY_BOOL:
+        if (json_is_boolean(j)) { *out = hv_bool(json_is_true(j)); return 0; }
+        break;
+    case HV_TY_NUM:
+    case HV_TY_MONEY: {
+        char num[64];
+        if (json_is_integer(j)) snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
+        else if (json_is_real(j)) snprintf(num, sizeof num, "%.15g", json_real_value(j));
+        else if (json_is_string(j) && t.kind == HV_TY_MONEY) snprintf(num, sizeof num, "%s", json_string_value(j));
+        else break;
+        int64_t v;
+        int r = hv_decimal_parse(num, t.kind == HV_TY_MONEY ? 2 : 6, &v);
+        if (r == HV_DEC_OK) { *out = hv_val(t.kind == HV_TY_MONEY ? HV_V_MONEY : HV_V_NUM, v); return 0; }
+        if (r == HV_DEC_TOO_PRECISE && t.kind == HV_TY_MONEY)
+            snprintf(err, sizeof err, "fact '%s': %s has more than 2 decimals; an amount is exact to the cent", name, num);
+        else if (r == HV_DEC_TOO_PRECISE)
+            snprintf(err, sizeof err, "fact '%s': %s has more than 6 decimals", name, num);
+        else if (r == HV_DEC_RANGE)
+            snprintf(err, sizeof err, "fact '%s': %s is out of range", name, num);
+        else
+            snprintf(err, sizeof err, "fact '%s': \"%s\" is not %s", name, num, type_hint(p, t, hint, sizeof hint));
+        hv_diag_error(rd->d, key_loc(rd, name), "%s", err);
+        return -1;
+    }
+    case HV_TY_DATE:
+    case HV_TY_TEXT:
+    case HV_TY_CHOICE:
+        if (json_is_string(j)) {
+            if (value_from_text(c, f, json_string_value(j), out, err, sizeof err) == 0) return 0;
+            hv_diag_error(rd->d, key_loc(rd, name), "fact '%s': %s", name, err);
+            return -1;
+        }
+        break;
+    default:
+        break;
+    }
+    static const char *const jtypes[] = {"an object", "a list", "a text", "a whole number",
+                                         "a number", "true", "false", "null"};
+    hv_diag_error(rd->d, key_loc(rd, name), "fact '%s' must be %s, not %s", name,
+                  type_hint(p, t, hint, sizeof hint), jtypes[json_typeof(j)]);
+    return -1;
+}
+
+static int json_case(reader *rd, hv_case *c, json_t *root)
+{
+    const hv_program *p = rd->p;
+    hv_case_clear(c);
+    if (!json_is_object(root)) {
+        hv_diag_error(rd->d, key_loc(rd, ""), "a case is a JSON object of fact values");
+        return -1;
+    }
+    json_t *facts = json_object_get(root, "feiten");
+    if (!facts) facts = json_object_get(root, "facts");
+    int bad = 0;
+    if (facts) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(root, key, v) {
+            if (strcmp(key, "feiten") == 0 || strcmp(key, "facts") == 0) continue;
+            if (strcmp(key, "peildatum") == 0) {
+                int32_t day;
+                if (!json_is_string(v) || hv_date_parse(json_string_value(v), &day)) {
+                    hv_diag_error(rd->d, key_loc(rd, key), "peildatum must be a date as \"YYYY-MM-DD\"");
+                    bad = 1;
+                } else {
+                    hv_case_set_peildatum(c, day);
+                }
+            } else if (strcmp(key, "id") == 0 || strcmp(key, "subject") == 0) {
+                char num[32];
+                const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+                if (json_is_integer(v)) {
+                    snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+                    s = num;
+                }
+                if (!s) {
+                    hv_diag_error(rd->d, key_loc(rd, key), "'%s' must be a text or a whole number", key);
+                    bad = 1;
+                    continue;
+                }
+                char *d = hv_arena_strdup(&c->arena, s);
+                if (key[0] == 'i') c->id = d; else c->subject = d;
+            } else {
+                hv_diag_error(rd->d, key_loc(rd, key), "unknown field '%s' in a case", key);
+                hv_diag_hint(rd->d, "a case has \"feiten\" and may have \"peildatum\", \"id\" and \"subject\"");
+                bad = 1;
+            }
+        }
+        if (!json_is_object(facts)) {
+            hv_diag_error(rd->d, key_loc(rd, "feiten"), "\"feiten\" must be an object of fact values");
+            return -1;
+        }
+    } else {
+        facts = root;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(facts, key, v) {
+        int f = hv_fact_find(p, key);
+        if (f < 0) {
+            hv_diag_error(rd->d, key_loc(rd, key), "unknown fact '%s'", key);
+            const char **names = hv_mem_alloc((size_t)(p->nfacts + 1) * sizeof *names);
+            if (names) {
+                for (int i = 0; i < p->nfacts; i++) names[i] = p->facts[i].name;
+                const char *m = hv_did_you_mean(key, names, p->nfacts);
+                if (m) hv_diag_hint(rd->d, "did you mean '%s'?", m);
+                else if (strcmp(key, "peildatum") == 0 || strcmp(key, "id") == 0 || strcmp(key, "subject") == 0)
+                    hv_diag_hint(rd->d, "put the facts under \"feiten\" to give '%s' beside them", key);
+                hv_mem_free(names);
+            }
+            bad = 1;
+            continue;
+        }
+        if (json_value(rd, c, f, v, &c->facts[f])) bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+static void json_syntax_error(reader *rd, const json_error_t *je, uint32_t base)
+{
+    hv_loc l = HV_NOLOC;
+    if (rd->file >= 0) {
+        uint32_t pos = base + (uint32_t)(je->position > 0 ? je->position - 1 : 0);
+        if (pos > rd->limit) pos = rd->limit;
+        l = (hv_loc){rd->file, pos, pos + 1};
+    }
+    hv_diag_error(rd->d, l, "malformed JSON: %s", je->text);
+}
+
+int hv_case_from_json_text(hv_case *c, const char *text, const char *where, hv_diags *d)
+{
+    reader rd = {c->p, d, -1, 0, 0};
+    if (d->src) {
+        rd.file = hv_src_add(d->src, where, text, strlen(text));
+        rd.limit = (uint32_t)strlen(text);
+    }
+    json_error_t je;
+    json_t *root = json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    if (!root) { json_syntax_error(&rd, &je, 0); return -1; }
+    int r = json_case(&rd, c, root);
+    json_decref(root);
+    return r;
+}
+
+/* ---- CSV -------------------------------------------------------------------------- */
+
+typedef struct csv_state {
+    reader *rd;
+    hv_case *c;
+    hv_case_fn fn;
+    void *ud;
+    int row;               /* 0 = header */
+    int ncols, col;
+    int *colfact;          /* per column: fact index, or -1 id, -2 subject, -3 peildatum */
+    int row_bad;
+    int nbad;
+    int stop;
+    size_t row_start;      /* byte offset of the current row */
+    int fatal;
+} csv_state;
+
+static hv_loc row_loc(csv_state *st)
+{
+    const hv_source *f = &st->rd->d->src->files[st->rd->file];
+    uint32_t s = (uint32_t)st->row_start, e = s;
+    while (e < f->len && f->text[e] != '\n' && f->text[e] != '\r') e++;
+    return (hv_loc){st->rd->file, s, e > s ? e : s + 1};
+}
+
+static void csv_field(void *data, size_t len, void *ud)
+{
+    csv_state *st = ud;
+    if (st->fatal || st->stop) return;
+    char *s = hv_mem_alloc(len + 1);
+    if (!s) { st->fatal = 1; return; }
+    memcpy(s, data, len);
+    s[len] = 0;
+    /* trim spaces around a cell */
+    char *t = s;
+    while (*t == ' ' || *t == '\t') t++;
+    size_t tl = strlen(t);
+    while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\t')) t[--tl] = 0;
+    const hv_program *p = st->rd->p;
+    if (st->row == 0) {
+        int *cf = hv_mem_realloc(st->colfact, (size_t)(st->ncols + 1) * sizeof *cf);
+        if (!cf) { st->fatal = 1; hv_mem_free(s); return; }
+        st->colfact = cf;
+        int f = hv_fact_find(p, t);
+        if (f < 0) {
+            if (strcmp(t, "id") == 0) f = -1;
+            else if (strcmp(t, "subject") == 0) f = -2;
+            else if (strcmp(t, "peildatum") == 0) f = -3;
+            else {
+                hv_diag_error(st->rd->d, row_loc(st), "unknown fact '%s' in the CSV header", t);
+                const char **names = hv_mem_alloc((size_t)(p->nfacts + 1) * sizeof *names);
+                if (names) {
+                    for (int i = 0; i < p->nfacts; i++) names[i] = p->facts[i].name;
+                    const char *m = hv_did_you_mean(t, names, p->nfacts);
+                    if (m) hv_diag_hint(st->rd->d, "did you mean '%s'?", m);
+                    hv_mem_free(names);
+                }
+                st->fatal = 2;
+            }
+        }
+        for (int i = 0; i < st->ncols && f >= 0; i++)
+            if (st->colfact[i] == f) {
+                hv_diag_error(st->rd->d, row_loc(st), "fact '%s' appears twice in the CSV header", t);
+                st->fatal = 2;
+            }
+        st->colfact[st->ncols++] = f;
+    } else {
+        int col = st->col++;
+        if (col >= st->ncols) {
+            if (col == st->ncols) {
+                hv_diag_error(st->rd->d, row_loc(st), "line %d has more cells than the header (%d)",
+                              st->row + 1, st->ncols);
+                st->row_bad = 1;
+            }
+        } else if (*t) {
+            int f = st->colfact[col];
+            char err[400];
+            if (f >= 0) {
+                if (value_from_text(st->c, f, t, &st->c->facts[f], err, sizeof err)) {
+                    hv_diag_error(st->rd->d, row_loc(st), "line %d, fact '%s': %s", st->row + 1,
+                                  p->facts[f].name, err);
+                    st->row_bad = 1;
+                }
+            } else if (f == -3) {
+                int32_t day;
+                if (hv_date_parse(t, &day)) {
+                    hv_diag_error(st->rd->d, row_loc(st), "line %d: peildatum '%s' is not a date as YYYY-MM-DD",
+                                  st->row + 1, t);
+                    st->row_bad = 1;
+                } else {
+                    hv_case_set_peildatum(st->c, day);
+                }
+            } else {
+                char *d = hv_arena_strdup(&st->c->arena, t);
+                if (f == -1) st->c->id = d; else st->c->subject = d;
+            }
+        }
+    }
+    hv_mem_free(s);
+}
+
+static void csv_row(int term, void *ud)
+{
+    (void)term;
+    csv_state *st = ud;
+    if (st->fatal || st->stop) return;
+    if (st->row > 0) {
+        if (st->col == 1 && st->ncols > 1 && !st->row_bad) {
+            /* a blank line: not a case */
+        } else if (st->col < st->ncols && !st->row_bad) {
+            hv_diag_error(st->rd->d, row_loc(st), "line %d has %d cells, the header has %d",
+                          st->row + 1, st->col, st->ncols);
+            st->row_bad = 1;
+        }
+        if (st->row_bad) st->nbad++;
+        else if (!(st->col == 1 && st->ncols > 1) && st->fn(st->ud, st->c, st->row + 1)) st->stop = 1;
+    }
+    st->row++;
+    st->col = 0;
+    st->row_bad = 0;
+    hv_case_clear(st->c);
+}
+
+static int read_csv(reader *rd, hv_case *c, const char *text, size_t len, hv_case_fn fn, void *ud)
+{
+    struct csv_parser cp;
+    if (csv_init(&cp, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) return -1;
+    /* a header with ';' and no ',' is a Dutch spreadsheet export */
+    const char *nl = memchr(text, '\n', len);
+    size_t hl = nl ? (size_t)(nl - text) : len;
+    if (memchr(text, ';', hl) && !memchr(text, ',', hl)) csv_set_delim(&cp, ';');
+    csv_state st = {rd, c, fn, ud, 0, 0, 0, NULL, 0, 0, 0, 0, 0};
+    hv_case_clear(c);
+    /* feed line by line so that each row's position is known */
+    size_t pos = 0;
+    while (pos < len && !st.fatal && !st.stop) {
+        const char *e = memchr(text + pos, '\n', len - pos);
+        size_t n = e ? (size_t)(e - (text + pos)) + 1 : len - pos;
+        if (st.col == 0) st.row_start = pos;
+        if (csv_parse(&cp, text + pos, n, csv_field, csv_row, &st) != n) {
+            hv_diag_error(rd->d, row_loc(&st), "malformed CSV on line %d: %s", st.row + 1,
+                          csv_strerror(csv_error(&cp)));
+            st.fatal = 2;
+        }
+        pos += n;
+    }
+    if (!st.fatal && !st.stop) csv_fini(&cp, csv_field, csv_row, &st);
+    csv_free(&cp);
+    hv_mem_free(st.colfact);
+    if (st.fatal == 1) hv_diag_error(rd->d, HV_NOLOC, "out of memory reading CSV");
+    if (st.fatal) return -1;
+    return st.nbad;
+}
+
+/* ---- files ------------------------------------------------------------------------- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void *ud, hv_diags *d)
+{
+    size_t len;
+    char *text = hv_read_file(path, &len);
+    if (!text) {
+        hv_diag_error(d, HV_NOLOC, "cannot read case file '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    reader rd = {p, d, -1, 0, (uint32_t)len};
+    if (d->src) rd.file = hv_src_add(d->src, path, text, len);
+    hv_case *c = hv_case_new(p);
+    if (!c) { hv_mem_free(text); hv_diag_error(d, HV_NOLOC, "out of memory"); return -1; }
+    int nbad = 0;
+    if (memchr(text, 0, len)) {
+        const char *z = memchr(text, 0, len);
+        uint32_t off = (uint32_t)(z - text);
+        hv_loc at = HV_NOLOC;
+        if (rd.file >= 0) at = (hv_loc){rd.file, off, off + 1};
+        hv_diag_error(d, at, "case file '%s' contains a NUL byte", path);
+        nbad = -1;
+    } else if (ends_with(path, ".csv")) {
+        nbad = read_csv(&rd, c, text, len, fn, ud);
+    } else if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) {
+        size_t pos = 0;
+        int line = 0;
+        while (pos < len) {
+            const char *e = memchr(text + pos, '\n', len - pos);
+            size_t n = e ? (size_t)(e - (text + pos)) : len - pos;
+            line++;
+            size_t k = 0;
+            while (k < n && isspace((unsigned char)text[pos + k])) k++;
+            if (k < n) {
+                rd.base = (uint32_t)pos;
+                rd.limit = (uint32_t)(pos + n);
+                json_error_t je;
+                json_t *root = json_loadb(text + pos, n, JSON_REJECT_DUPLICATES, &je);
+                if (!root) {
+                    json_syntax_error(&rd, &je, (uint32_t)pos);
+                    nbad++;
+                } else {
+                    if (json_case(&rd, c, root)) nbad++;
+                    else if (fn(ud, c, line)) { json_decref(root); break; }
+                    json_decref(root);
+                }
+            }
+            pos += n + 1;
+        }
+    } else {
+        json_error_t je;
+        json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+        if (!root) {
+            json_syntax_error(&rd, &je, 0);
+            nbad = 1;
+        } else {
+            if (json_case(&rd, c, root)) nbad = 1;
+            else fn(ud, c, 1);
+            json_decref(root);
+        }
+    }
+    hv_case_free(c);
+    hv_mem_free(text);
+    return nbad;
+}

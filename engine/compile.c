@@ -1,0 +1,615 @@
+/* compile.c — from the checked AST to the compact, immutable program.
+ *
+ * Expressions become one flat array of nodes (operands are node indices,
+ * names are slot numbers), constants a pool, n-ary operands a kid array.
+ * Also here: cycles between definitions and decisions, the casus blocks,
+ * the rule set's sha256, and the entry points hv_compile_files/_text.
+ */
+#include "compile_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+
+#include "builtins.h"
+#include "parse.h"
+
+#define ERR(u, loc, ...) hv_diag_error((u)->d, (loc), __VA_ARGS__)
+
+/* ---- emitting nodes ------------------------------------------------------ */
+
+static int32_t add_node(hv_unit *u, hv_node n)
+{
+    if (u->nnodes == u->capnodes) {
+        int cap = u->capnodes ? u->capnodes * 2 : 256;
+        hv_node *t = hv_mem_realloc(u->nodes, (size_t)cap * sizeof *t);
+        if (!t) return -1;
+        u->nodes = t;
+        u->capnodes = cap;
+    }
+    u->nodes[u->nnodes] = n;
+    return u->nnodes++;
+}
+
+static int32_t add_const(hv_unit *u, hv_value v)
+{
+    if (u->nconsts == u->capconsts) {
+        int cap = u->capconsts ? u->capconsts * 2 : 64;
+        hv_value *t = hv_mem_realloc(u->consts, (size_t)cap * sizeof *t);
+        if (!t) return -1;
+        u->consts = t;
+        u->capconsts = cap;
+    }
+    u->consts[u->nconsts] = v;
+    return u->nconsts++;
+}
+
+/* Reserve n consecutive kid slots; returns the first. */
+static int32_t add_kids(hv_unit *u, int n)
+{
+    while (u->nkids + n > u->capkids) {
+        int cap = u->capkids ? u->capkids * 2 : 256;
+        int32_t *t = hv_mem_realloc(u->kids, (size_t)cap * sizeof *t);
+        if (!t) return -1;
+        u->kids = t;
+        u->capkids = cap;
+    }
+    int32_t first = u->nkids;
+    u->nkids += n;
+    return first;
+}
+
+static hv_value literal_value(hv_unit *u, hv_expr *e)
+{
+    switch (e->kind) {
+    case HV_E_NUM: return hv_val(HV_V_NUM, e->ival);
+    case HV_E_MONEY: return hv_val(HV_V_MONEY, e->ival);
+    case HV_E_DATE: return hv_val(HV_V_DATE, e->ival);
+    case HV_E_BOOL: return hv_bool((int)e->ival);
+    case HV_E_TEXT: return hv_text(hv_arena_strdup(&u->p->arena, e->text));
+    case HV_E_NAME: return hv_val(HV_V_CHOICE, e->index);   /* a choice member */
+    case HV_E_UNARY: {
+        hv_value v = literal_value(u, e->a);
+        v.i = -v.i;
+        return v;
+    }
+    default: return hv_unknown();
+    }
+}
+
+/* Collect the operands of a chain of the same operator: a en b en c. */
+static void flatten(hv_expr *e, hv_op op, hv_expr **out, int *n, int max)
+{
+    if (e->kind == HV_E_BINARY && e->op == op && *n < max - 1) {
+        flatten(e->a, op, out, n, max);
+        flatten(e->b, op, out, n, max);
+    } else if (*n < max) {
+        out[(*n)++] = e;
+    }
+}
+
+static int32_t emit(hv_unit *u, hv_expr *e);
+
+static int32_t emit_list(hv_unit *u, uint8_t op, uint8_t ty, hv_expr **items, int n,
+                         int32_t a, hv_loc loc)
+{
+    int32_t *tmp = hv_mem_alloc((size_t)(n ? n : 1) * sizeof *tmp);
+    if (!tmp) return -1;
+    for (int i = 0; i < n; i++) tmp[i] = emit(u, items[i]);
+    int32_t first = add_kids(u, n);
+    if (first >= 0) memcpy(u->kids + first, tmp, (size_t)n * sizeof *tmp);
+    hv_mem_free(tmp);
+    if (first < 0) return -1;
+    hv_node nd = {op, ty, (uint16_t)n, a, first, loc};
+    if (op == HV_OP_AND_ || op == HV_OP_OR_ || op == HV_OP_MIN_ || op == HV_OP_MAX_) {
+        nd.a = first;
+        nd.b = -1;
+    }
+    return add_node(u, nd);
+}
+
+static int32_t emit(hv_unit *u, hv_expr *e)
+{
+    hv_node n = {0, (uint8_t)e->ty, 0, -1, -1, e->loc};
+    switch (e->kind) {
+    case HV_E_NUM: case HV_E_MONEY: case HV_E_DATE: case HV_E_BOOL: case HV_E_TEXT:
+        n.op = HV_OP_CONST_;
+        n.a = add_const(u, literal_value(u, e));
+        return add_node(u, n);
+    case HV_E_PEILDATUM:
+        n.op = HV_OP_PEIL_;
+        return add_node(u, n);
+    case HV_E_NAME:
+        switch (e->sym) {
+        case HV_SYM_FACT: n.op = HV_OP_FACT_; n.a = e->index; break;
+        case HV_SYM_DEF: n.op = HV_OP_DEF_; n.a = e->index; break;
+        case HV_SYM_DEC: n.op = HV_OP_DEC_; n.a = e->index; break;
+        default: n.op = HV_OP_CONST_; n.a = add_const(u, hv_val(HV_V_CHOICE, e->index)); break;
+        }
+        return add_node(u, n);
+    case HV_E_UNARY:
+        if (e->op == HV_OP_NEG && (e->a->kind == HV_E_NUM || e->a->kind == HV_E_MONEY)) {
+            n.op = HV_OP_CONST_;
+            n.a = add_const(u, literal_value(u, e));
+            return add_node(u, n);
+        }
+        n.a = emit(u, e->a);
+        n.op = e->op == HV_OP_NOT ? HV_OP_NOT_ : e->ty == HV_TY_MONEY ? HV_OP_NEG_MONEY_ : HV_OP_NEG_NUM_;
+        return add_node(u, n);
+    case HV_E_IN: {
+        int32_t a = emit(u, e->a);
+        return emit_list(u, e->negated ? HV_OP_NOTIN_ : HV_OP_IN_, HV_TY_BOOL,
+                         (hv_expr **)e->list.items, e->list.n, a, e->loc);
+    }
+    case HV_E_CALL: {
+        switch (e->index) {
+        case HV_FN_KNOWN:
+            n.op = HV_OP_KNOWN_;
+            n.a = emit(u, e->list.items[0]);
+            return add_node(u, n);
+        case HV_FN_ABS:
+            n.op = e->ty == HV_TY_MONEY ? HV_OP_ABS_MONEY_ : HV_OP_ABS_NUM_;
+            n.a = emit(u, e->list.items[0]);
+            return add_node(u, n);
+        default:
+            return emit_list(u, e->index == HV_FN_MIN ? HV_OP_MIN_ : HV_OP_MAX_, (uint8_t)e->ty,
+                             (hv_expr **)e->list.items, e->list.n, -1, e->loc);
+        }
+    }
+    case HV_E_BINARY:
+        break;
+    }
+    if (e->op == HV_OP_AND || e->op == HV_OP_OR) {
+        hv_expr *items[256];
+        int cnt = 0;
+        flatten(e, e->op, items, &cnt, 256);
+        return emit_list(u, e->op == HV_OP_AND ? HV_OP_AND_ : HV_OP_OR_, HV_TY_BOOL, items, cnt, -1, e->loc);
+    }
+    hv_expr *a = e->a, *b = e->b;
+    int ka = a->ty, kb = b->ty;
+    /* commutative forms with the date or amount first */
+    if ((e->op == HV_OP_ADD && ka == HV_TY_NUM && kb == HV_TY_DATE) ||
+        (e->op == HV_OP_MUL && ka == HV_TY_NUM && kb == HV_TY_MONEY)) {
+        hv_expr *t = a; a = b; b = t;
+        int k = ka; ka = kb; kb = k;
+    }
+    n.a = emit(u, a);
+    n.b = emit(u, b);
+    switch (e->op) {
+    case HV_OP_EQ: n.op = HV_OP_EQ_; break;
+    case HV_OP_NE: n.op = HV_OP_NE_; break;
+    case HV_OP_LT: n.op = HV_OP_LT_; break;
+    case HV_OP_LE: n.op = HV_OP_LE_; break;
+    case HV_OP_GT: n.op = HV_OP_GT_; break;
+    case HV_OP_GE: n.op = HV_OP_GE_; break;
+    case HV_OP_ADD:
+        n.op = ka == HV_TY_DATE ? HV_OP_ADD_DATE_ : ka == HV_TY_MONEY ? HV_OP_ADD_MONEY_ : HV_OP_ADD_NUM_;
+        break;
+    case HV_OP_SUB:
+        n.op = ka == HV_TY_DATE ? (kb == HV_TY_DATE ? HV_OP_DIFF_DATE_ : HV_OP_SUB_DATE_)
+             : ka == HV_TY_MONEY ? HV_OP_SUB_MONEY_ : HV_OP_SUB_NUM_;
+        break;
+    case HV_OP_MUL: n.op = ka == HV_TY_MONEY ? HV_OP_MUL_MONEY_ : HV_OP_MUL_NUM_; break;
+    case HV_OP_DIV:
+        n.op = ka == HV_TY_MONEY ? (kb == HV_TY_MONEY ? HV_OP_RATIO_MONEY_ : HV_OP_DIV_MONEY_) : HV_OP_DIV_NUM_;
+        break;
+    default: break;
+    }
+    return add_node(u, n);
+}
+
+static hv_tmpl emit_tmpl(hv_unit *u, hv_decl *d)
+{
+    hv_tmpl t = {0, NULL};
+    if (!d->tmpl.n) return t;
+    t.parts = hv_arena_alloc(&u->p->arena, (size_t)d->tmpl.n * sizeof *t.parts);
+    if (!t.parts) return t;
+    for (int i = 0; i < d->tmpl.n; i++) {
+        hv_tpiece *pc = d->tmpl.items[i];
+        t.parts[i].text = pc->text ? hv_arena_strdup(&u->p->arena, pc->text) : NULL;
+        t.parts[i].expr = pc->expr ? emit(u, pc->expr) : -1;
+    }
+    t.n = d->tmpl.n;
+    return t;
+}
+
+/* ---- cycles between definitions and decisions ---------------------------------- */
+
+typedef struct graph {
+    int n;                 /* defs then decisions */
+    hv_vec *edges;         /* per node: (intptr_t) target nodes */
+    const char **names;
+    hv_loc *locs;
+} graph;
+
+static void collect_refs(hv_unit *u, graph *g, int from, hv_expr *e, int skip_self)
+{
+    if (!e) return;
+    if (e->kind == HV_E_NAME && (e->sym == HV_SYM_DEF || e->sym == HV_SYM_DEC)) {
+        int to = e->sym == HV_SYM_DEF ? e->index : u->p->ndefs + e->index;
+        if (!(skip_self && to == from))
+            hv_vec_push(&u->ast.arena, &g->edges[from], (void *)(intptr_t)to);
+    }
+    if (e->a) collect_refs(u, g, from, e->a, skip_self);
+    if (e->b) collect_refs(u, g, from, e->b, skip_self);
+    for (int i = 0; i < e->list.n; i++) collect_refs(u, g, from, e->list.items[i], skip_self);
+}
+
+static void collect_tmpl(hv_unit *u, graph *g, int from, hv_decl *d)
+{
+    for (int i = 0; i < d->tmpl.n; i++) {
+        hv_tpiece *pc = d->tmpl.items[i];
+        if (pc->expr) collect_refs(u, g, from, pc->expr, 1);
+    }
+}
+
+static int find_cycles(hv_unit *u)
+{
+    hv_program *p = u->p;
+    graph g;
+    g.n = p->ndefs + p->ndecs;
+    if (!g.n) return 0;
+    g.edges = hv_arena_alloc(&u->ast.arena, (size_t)g.n * sizeof *g.edges);
+    g.names = hv_arena_alloc(&u->ast.arena, (size_t)g.n * sizeof *g.names);
+    g.locs = hv_arena_alloc(&u->ast.arena, (size_t)g.n * sizeof *g.locs);
+    uint8_t *color = hv_arena_alloc(&u->ast.arena, (size_t)g.n);
+    int *stack = hv_arena_alloc(&u->ast.arena, (size_t)g.n * sizeof *stack);
+    int *iter = hv_arena_alloc(&u->ast.arena, (size_t)g.n * sizeof *iter);
+    if (!g.edges || !g.names || !g.locs || !color || !stack || !iter) return 1;
+    for (int i = 0; i < p->ndefs; i++) {
+        hv_decl *d = u->defs.items[i];
+        g.names[i] = d->name.s;
+        g.locs[i] = d->name.loc;
+        collect_refs(u, &g, i, d->expr, 0);
+    }
+    for (int i = 0; i < p->ndecs; i++) {
+        hv_decl *d = u->decs.items[i];
+        int from = p->ndefs + i;
+        g.names[from] = d->name.s;
+        g.locs[from] = d->name.loc;
+        collect_refs(u, &g, from, d->expr, 0);
+        collect_tmpl(u, &g, from, d);
+    }
+    for (int r = 0; r < p->nrules; r++) {
+        hv_decl *d = u->rules.items[r];
+        for (int k = 0; k < d->assigns.n; k++) {
+            hv_assign *a = d->assigns.items[k];
+            const hv_sym *s = hv_check_lookup(u, a->decision.s);
+            if (!s || s->kind != HV_SYM_DEC) continue;
+            int from = p->ndefs + s->index;
+            collect_refs(u, &g, from, d->cond, 0);
+            collect_refs(u, &g, from, a->value, 0);
+            collect_tmpl(u, &g, from, d);
+            /* an exception to this rule is read when the decision is taken */
+            for (int e = 0; e < p->nrules; e++) {
+                hv_decl *x = u->rules.items[e];
+                for (int j = 0; j < x->exceptions.n; j++) {
+                    hv_str *nm = x->exceptions.items[j];
+                    if (strcmp(nm->s, d->name.s) == 0) collect_refs(u, &g, from, x->cond, 0);
+                }
+            }
+        }
+    }
+    int found = 0;
+    /* iterative depth-first search; grey nodes are on the stack */
+    for (int root = 0; root < g.n; root++) {
+        if (color[root]) continue;
+        int sp = 0;
+        stack[sp++] = root;
+        iter[root] = 0;
+        color[root] = 1;
+        while (sp) {
+            int v = stack[sp - 1];
+            if (iter[v] < g.edges[v].n) {
+                int w = (int)(intptr_t)g.edges[v].items[iter[v]++];
+                if (color[w] == 0) {
+                    color[w] = 1;
+                    iter[w] = 0;
+                    stack[sp++] = w;
+                } else if (color[w] == 1) {
+                    /* the cycle is the stack from w to v, back to w */
+                    int from = sp - 1;
+                    while (stack[from] != w) from--;
+                    hv_buf b;
+                    hv_buf_init(&b);
+                    for (int k = from; k < sp; k++) hv_buf_printf(&b, "%s -> ", g.names[stack[k]]);
+                    hv_buf_puts(&b, g.names[w]);
+                    char *msg = hv_buf_take(&b);
+                    ERR(u, g.locs[w], "cycle: %s", msg ? msg : "?");
+                    hv_diag_hint(u->d, "a definition or decision cannot depend on itself, also not through others");
+                    hv_mem_free(msg);
+                    found++;
+                    color[w] = 3;   /* report each cycle once */
+                }
+            } else {
+                if (color[v] == 1) color[v] = 2;
+                sp--;
+            }
+        }
+    }
+    return found;
+}
+
+/* ---- the program ------------------------------------------------------------ */
+
+static void compile_rules(hv_unit *u)
+{
+    hv_program *p = u->p;
+    int *cnt = hv_arena_alloc(&u->ast.arena, (size_t)(p->ndecs + 1) * sizeof *cnt);
+    if (!cnt) return;
+    for (int i = 0; i < p->nrules; i++) {
+        hv_decl *d = u->rules.items[i];
+        hv_rule *r = &p->rules[i];
+        r->rank = r->value >= 0 ? p->values[r->value].rank : 0;
+        r->cond = d->cond ? emit(u, d->cond) : -1;
+        r->assign = hv_arena_alloc(&p->arena, (size_t)(d->assigns.n + 1) * sizeof *r->assign);
+        r->exc = hv_arena_alloc(&p->arena, (size_t)(d->exceptions.n + 1) * sizeof *r->exc);
+        if (!r->assign || !r->exc) return;
+        for (int k = 0; k < d->assigns.n; k++) {
+            hv_assign *a = d->assigns.items[k];
+            const hv_sym *s = hv_check_lookup(u, a->decision.s);
+            r->assign[r->nassign].decision = s->index;
+            r->assign[r->nassign].expr = a->value ? emit(u, a->value) : -1;
+            r->nassign++;
+            cnt[s->index]++;
+        }
+        for (int k = 0; k < d->exceptions.n; k++) {
+            hv_str *nm = d->exceptions.items[k];
+            r->exc[r->nexc++] = hv_check_lookup(u, nm->s)->index;
+        }
+        r->omdat = emit_tmpl(u, d);
+        r->has_omdat = d->omdat.s != NULL;
+    }
+    /* the reverse of uitzondering op */
+    int *by = hv_arena_alloc(&u->ast.arena, (size_t)(p->nrules + 1) * sizeof *by);
+    if (!by) return;
+    for (int i = 0; i < p->nrules; i++)
+        for (int k = 0; k < p->rules[i].nexc; k++) by[p->rules[i].exc[k]]++;
+    for (int i = 0; i < p->nrules; i++) {
+        p->rules[i].exc_by = hv_arena_alloc(&p->arena, (size_t)(by[i] + 1) * sizeof(int32_t));
+        if (!p->rules[i].exc_by) return;
+    }
+    for (int i = 0; i < p->nrules; i++)
+        for (int k = 0; k < p->rules[i].nexc; k++) {
+            hv_rule *t = &p->rules[p->rules[i].exc[k]];
+            t->exc_by[t->nexc_by++] = i;
+        }
+    for (int i = 0; i < p->ndecs; i++) {
+        hv_decision *dc = &p->decs[i];
+        hv_decl *d = u->decs.items[i];
+        dc->rules = hv_arena_alloc(&p->arena, (size_t)(cnt[i] + 1) * sizeof *dc->rules);
+        dc->rule_expr = hv_arena_alloc(&p->arena, (size_t)(cnt[i] + 1) * sizeof *dc->rule_expr);
+        if (!dc->rules || !dc->rule_expr) return;
+        dc->dflt = d->expr ? emit(u, d->expr) : -1;
+        dc->dflt_omdat = emit_tmpl(u, d);
+        dc->has_dflt_omdat = d->omdat.s != NULL;
+    }
+    for (int r = 0; r < p->nrules; r++)
+        for (int k = 0; k < p->rules[r].nassign; k++) {
+            hv_decision *dc = &p->decs[p->rules[r].assign[k].decision];
+            dc->rules[dc->nrules] = r;
+            dc->rule_expr[dc->nrules] = p->rules[r].assign[k].expr;
+            dc->nrules++;
+        }
+}
+
+static void compile_casus(hv_unit *u)
+{
+    hv_program *p = u->p;
+    for (int i = 0; i < p->ncasus; i++) {
+        hv_decl *d = u->casus.items[i];
+        hv_casus *c = &p->casus[i];
+        c->name = hv_arena_strdup(&p->arena, d->name.s ? d->name.s : "");
+        c->loc = d->loc;
+        c->has_peildatum = d->has_peildatum;
+        c->peildatum = (int32_t)d->peildatum;
+        c->given = hv_arena_alloc(&p->arena, (size_t)(d->givens.n + 1) * sizeof *c->given);
+        c->expect = hv_arena_alloc(&p->arena, (size_t)(d->expects.n + 1) * sizeof *c->expect);
+        if (!c->given || !c->expect) return;
+        for (int k = 0; k < d->givens.n; k++) {
+            hv_given *g = d->givens.items[k];
+            const hv_sym *s = hv_check_lookup(u, g->fact.s);
+            c->given[c->ngiven++] = (hv_given_c){s->index, literal_value(u, g->value)};
+        }
+        for (int k = 0; k < d->expects.n; k++) {
+            hv_expect *x = d->expects.items[k];
+            const hv_sym *s = hv_check_lookup(u, x->name.s);
+            hv_expect_c *e = &c->expect[c->nexpect++];
+            e->kind = (uint8_t)x->kind;
+            e->target = s->index;
+            e->v = x->value ? literal_value(u, x->value) : hv_unknown();
+            e->value = x->per.s ? hv_check_lookup(u, x->per.s)->index : -1;
+            e->loc = x->loc;
+        }
+    }
+}
+
+static void finish_program(hv_unit *u)
+{
+    hv_program *p = u->p;
+    p->nsyms = u->members.n;
+    p->syms = hv_arena_alloc(&p->arena, (size_t)(p->nsyms + 1) * sizeof *p->syms);
+    p->nchoices = u->choices.n;
+    p->choices = hv_arena_alloc(&p->arena, (size_t)(p->nchoices + 1) * sizeof *p->choices);
+    if (!p->syms || !p->choices) return;
+    for (int i = 0; i < p->nsyms; i++) p->syms[i] = hv_arena_strdup(&p->arena, u->members.items[i]);
+    for (int i = 0; i < p->nchoices; i++) {
+        hv_choice_set *cs = u->choices.items[i];
+        p->choices[i].n = cs->n;
+        p->choices[i].members = hv_arena_alloc(&p->arena, (size_t)(cs->n + 1) * sizeof(int32_t));
+        if (p->choices[i].members) memcpy(p->choices[i].members, cs->members, (size_t)cs->n * sizeof(int32_t));
+    }
+    /* names and texts move from the AST arena into the program's */
+#define KEEP(s) ((s) = (s) ? hv_arena_strdup(&p->arena, (s)) : NULL)
+    for (int i = 0; i < p->nfacts; i++) { KEEP(p->facts[i].name); KEEP(p->facts[i].vraag); KEEP(p->facts[i].bron); }
+    for (int i = 0; i < p->ndefs; i++) KEEP(p->defs[i].name);
+    for (int i = 0; i < p->ndecs; i++) KEEP(p->decs[i].name);
+    for (int i = 0; i < p->nrules; i++) { KEEP(p->rules[i].name); KEEP(p->rules[i].bron); }
+    for (int i = 0; i < p->nvalues; i++) { KEEP(p->values[i].name); KEEP(p->values[i].text); KEEP(p->values[i].bron); }
+    for (int i = 0; i < p->nsafe; i++) { KEEP(p->safe[i].name); KEEP(p->safe[i].text); }
+#undef KEEP
+    if (u->regelset) {
+        p->name = hv_arena_strdup(&p->arena, u->regelset->name.s);
+        p->version = u->regelset->text.s ? hv_arena_strdup(&p->arena, u->regelset->text.s) : NULL;
+    } else {
+        p->name = p->src.n ? hv_arena_strdup(&p->arena, p->src.files[0].name) : "";
+    }
+    p->nodes = hv_arena_alloc(&p->arena, (size_t)(u->nnodes + 1) * sizeof *p->nodes);
+    p->kids = hv_arena_alloc(&p->arena, (size_t)(u->nkids + 1) * sizeof *p->kids);
+    p->consts = hv_arena_alloc(&p->arena, (size_t)(u->nconsts + 1) * sizeof *p->consts);
+    if (!p->nodes || !p->kids || !p->consts) return;
+    memcpy(p->nodes, u->nodes, (size_t)u->nnodes * sizeof *p->nodes);
+    memcpy(p->kids, u->kids, (size_t)u->nkids * sizeof *p->kids);
+    memcpy(p->consts, u->consts, (size_t)u->nconsts * sizeof *p->consts);
+    p->nnodes = u->nnodes;
+    p->nkids = u->nkids;
+    p->nconsts = u->nconsts;
+
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    for (int i = 0; i < p->src.n; i++)
+        crypto_hash_sha256_update(&st, (const unsigned char *)p->src.files[i].text, p->src.files[i].len);
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&st, h);
+    sodium_bin2hex(p->sha256, sizeof p->sha256, h, sizeof h);
+}
+
+int hv_compile_unit(hv_unit *u)
+{
+    int before = u->d->nerrors;
+    find_cycles(u);
+    if (u->d->nerrors > before) return u->d->nerrors - before;
+    compile_rules(u);
+    compile_casus(u);
+    for (int i = 0; i < u->p->ndefs; i++) {
+        hv_decl *d = u->defs.items[i];
+        u->p->defs[i].expr = emit(u, d->expr);
+    }
+    for (int i = 0; i < u->p->nsafe; i++) {
+        hv_decl *d = u->safe.items[i];
+        u->p->safe[i].cond = d->cond ? emit(u, d->cond) : -1;
+        u->p->safe[i].expr = emit(u, d->expr);
+    }
+    finish_program(u);
+    if (u->p->arena.failed) ERR(u, HV_NOLOC, "out of memory");
+    return u->d->nerrors - before;
+}
+
+/* ---- entry points --------------------------------------------------------------- */
+
+char *hv_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    hv_buf b;
+    hv_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hv_buf_add(&b, chunk, n);
+    int err = ferror(f);
+    fclose(f);
+    if (err) { hv_buf_free(&b); errno = EIO; return NULL; }
+    *len = b.len;
+    char *s = hv_buf_take(&b);
+    if (!s) errno = ENOMEM;
+    return s;
+}
+
+static hv_program *compile_sources(hv_srcset *src, hv_diags *d)
+{
+    if (sodium_init() < 0) {
+        hv_diag_error(d, HV_NOLOC, "cannot initialise libsodium");
+        return NULL;
+    }
+    hv_program *p = hv_mem_alloc(sizeof *p);
+    if (!p) { hv_diag_error(d, HV_NOLOC, "out of memory"); return NULL; }
+    memset(p, 0, sizeof *p);
+    hv_arena_init(&p->arena, 16384);
+    hv_unit u;
+    memset(&u, 0, sizeof u);
+    hv_arena_init(&u.ast.arena, 65536);
+    u.d = d;
+    u.p = p;
+    int before = d->nerrors;
+    for (int i = 0; i < src->n; i++) hv_parse_file(&u.ast, i, d);
+    if (d->nerrors == before) hv_check_unit(&u);
+    if (d->nerrors == before) {
+        /* the program owns the sources from here on: explanations quote them */
+        p->src = *src;
+        memset(src, 0, sizeof *src);
+        d->src = &p->src;
+        hv_compile_unit(&u);
+    }
+    hv_arena_free(&u.ast.arena);
+    hv_mem_free(u.nodes);
+    hv_mem_free(u.kids);
+    hv_mem_free(u.consts);
+    if (d->nerrors > before) {
+        if (p->src.n) {
+            /* give the sources back so the caller can show the diagnostics */
+            *src = p->src;
+            memset(&p->src, 0, sizeof p->src);
+            d->src = src;
+        }
+        hv_program_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+hv_program *hv_compile_files(const char *const *paths, int npaths, hv_srcset *src, hv_diags *d)
+{
+    int ok = 1;
+    for (int i = 0; i < npaths; i++) {
+        size_t len;
+        char *text = hv_read_file(paths[i], &len);
+        if (!text) {
+            hv_diag_error(d, HV_NOLOC, "cannot read '%s': %s", paths[i], strerror(errno));
+            ok = 0;
+            continue;
+        }
+        if (hv_src_add(src, paths[i], text, len) < 0) {
+            hv_diag_error(d, HV_NOLOC, "out of memory");
+            ok = 0;
+        }
+        hv_mem_free(text);
+    }
+    if (!ok) return NULL;
+    return compile_sources(src, d);
+}
+
+hv_program *hv_compile_text(const char *name, const char *text, size_t len, hv_srcset *src, hv_diags *d)
+{
+    if (hv_src_add(src, name, text, len) < 0) {
+        hv_diag_error(d, HV_NOLOC, "out of memory");
+        return NULL;
+    }
+    return compile_sources(src, d);
+}
+
+void hv_program_free(hv_program *p)
+{
+    if (!p) return;
+    hv_src_free(&p->src);
+    hv_arena_free(&p->arena);
+    hv_mem_free(p);
+}
+
+const char *hv_program_name(const hv_program *p) { return p->name; }
+const char *hv_program_version(const hv_program *p) { return p->version; }
+const char *hv_program_sha256(const hv_program *p) { return p->sha256; }
+int hv_program_nfacts(const hv_program *p) { return p->nfacts; }
+int hv_program_ndecisions(const hv_program *p) { return p->ndecs; }
+int hv_program_ncasus(const hv_program *p) { return p->ncasus; }
+int hv_program_nrules(const hv_program *p) { return p->nrules; }
+int hv_program_nvalues(const hv_program *p) { return p->nvalues; }
+const char *hv_fact_name(const hv_program *p, int i) { return p->facts[i].name; }
+
+int hv_fact_find(const hv_program *p, const char *name)
+{
+    for (int i = 0; i < p->nfacts; i++)
+        if (strcmp(p->facts[i].name, name) == 0) return i;
+    return -1;
+}

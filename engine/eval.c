@@ -1,0 +1,495 @@
+/* eval.c — decide a case: three-valued expressions and how a value decides.
+ *
+ * Expressions are evaluated over the flat node array with Kleene logic:
+ * unknown operands make comparisons and arithmetic unknown; `en` is false as
+ * soon as one side is false, `of` true as soon as one side is true.
+ * Evaluation goes left to right and stops at the first error (division by
+ * zero, overflow, a date out of range), which becomes the decision's status.
+ * Definitions, rule conditions and decisions are computed at most once per
+ * case and cached in the context; nothing is allocated but from the
+ * context's arena, which is reset for every case.
+ */
+#include "eval_int.h"
+
+#include <string.h>
+
+enum { ST_NEW = 0, ST_BUSY, ST_DONE };
+
+static hv_value eval_decision_value(hv_ctx *c, int d, int32_t node);
+
+static int cmp_values(hv_value a, hv_value b)
+{
+    if (a.k == HV_V_TEXT) return strcmp(a.s, b.s);
+    return a.i < b.i ? -1 : a.i > b.i;
+}
+
+int hv_value_equal(hv_value a, hv_value b)
+{
+    if (a.k != b.k) return 0;
+    if (a.k == HV_V_UNKNOWN) return 1;
+    return cmp_values(a, b) == 0;
+}
+
+static hv_value arith(hv_errcode e, hv_vkind k, int64_t r, int32_t node)
+{
+    return e ? hv_error(e, node) : hv_val(k, r);
+}
+
+static hv_value date_result(int64_t day, int32_t node)
+{
+    return hv_date_valid(day) ? hv_val(HV_V_DATE, day) : hv_error(HV_ERR_DATE, node);
+}
+
+/* Days in a getal (millionths): whole days only. */
+static hv_value days_of(hv_value v, int64_t *days, int32_t node)
+{
+    if (v.i % HV_NUM_SCALE) return hv_error(HV_ERR_DATE, node);
+    *days = v.i / HV_NUM_SCALE;
+    return v;
+}
+
+hv_value hv_eval_node(hv_ctx *c, int32_t idx)
+{
+    const hv_program *p = c->p;
+    const hv_node *n = &p->nodes[idx];
+    switch ((hv_opcode)n->op) {
+    case HV_OP_CONST_: return p->consts[n->a];
+    case HV_OP_FACT_: return c->facts[n->a];
+    case HV_OP_PEIL_: return hv_val(HV_V_DATE, c->peil);
+    case HV_OP_DEF_: {
+        if (c->defst[n->a] != ST_DONE) {
+            c->defst[n->a] = ST_BUSY;
+            c->defv[n->a] = hv_eval_node(c, p->defs[n->a].expr);
+            c->defst[n->a] = ST_DONE;
+        }
+        return c->defv[n->a];
+    }
+    case HV_OP_DEC_: return eval_decision_value(c, n->a, idx);
+    case HV_OP_NOT_: {
+        hv_value v = hv_eval_node(c, n->a);
+        if (v.k == HV_V_BOOL) v.i = !v.i;
+        return v;
+    }
+    case HV_OP_AND_:
+    case HV_OP_OR_: {
+        int is_and = n->op == HV_OP_AND_, unknown = 0;
+        for (int i = 0; i < n->n; i++) {
+            hv_value v = hv_eval_node(c, p->kids[n->a + i]);
+            if (v.k == HV_V_ERROR) return v;
+            if (v.k == HV_V_UNKNOWN) { unknown = 1; continue; }
+            if (v.i != is_and) return hv_bool(!is_and);
+        }
+        return unknown ? hv_unknown() : hv_bool(is_and);
+    }
+    case HV_OP_IN_:
+    case HV_OP_NOTIN_: {
+        hv_value a = hv_eval_node(c, n->a);
+        if (a.k == HV_V_ERROR || a.k == HV_V_UNKNOWN) return a;
+        int unknown = 0, found = 0;
+        for (int i = 0; i < n->n && !found; i++) {
+            hv_value v = hv_eval_node(c, p->kids[n->b + i]);
+            if (v.k == HV_V_ERROR) return v;
+            if (v.k == HV_V_UNKNOWN) unknown = 1;
+            else if (cmp_values(a, v) == 0) found = 1;
+        }
+        if (!found && unknown) return hv_unknown();
+        return hv_bool(found == (n->op == HV_OP_IN_));
+    }
+    case HV_OP_MIN_:
+    case HV_OP_MAX_: {
+        hv_value best = hv_unknown();
+        for (int i = 0; i < n->n; i++) {
+            hv_value v = hv_eval_node(c, p->kids[n->a + i]);
+            if (v.k == HV_V_ERROR || v.k == HV_V_UNKNOWN) return v;
+            if (i == 0 || (n->op == HV_OP_MIN_ ? v.i < best.i : v.i > best.i)) best = v;
+        }
+        return best;
+    }
+    case HV_OP_KNOWN_: {
+        hv_value v = hv_eval_node(c, n->a);
+        if (v.k == HV_V_ERROR) return v;
+        return hv_bool(v.k != HV_V_UNKNOWN);
+    }
+    default:
+        break;
+    }
+    /* the rest have one or two operands that must both be known */
+    hv_value a = hv_eval_node(c, n->a);
+    if (a.k == HV_V_ERROR) return a;
+    hv_value b = hv_unknown();
+    if (n->b >= 0) {
+        b = hv_eval_node(c, n->b);
+        if (b.k == HV_V_ERROR) return b;
+        if (b.k == HV_V_UNKNOWN) return b;
+    }
+    if (a.k == HV_V_UNKNOWN) return a;
+    int64_t r = 0, days = 0;
+    hv_errcode e;
+    switch ((hv_opcode)n->op) {
+    case HV_OP_EQ_: return hv_bool(cmp_values(a, b) == 0);
+    case HV_OP_NE_: return hv_bool(cmp_values(a, b) != 0);
+    case HV_OP_LT_: return hv_bool(cmp_values(a, b) < 0);
+    case HV_OP_LE_: return hv_bool(cmp_values(a, b) <= 0);
+    case HV_OP_GT_: return hv_bool(cmp_values(a, b) > 0);
+    case HV_OP_GE_: return hv_bool(cmp_values(a, b) >= 0);
+    case HV_OP_NEG_NUM_: return arith(hv_sub(0, a.i, &r), HV_V_NUM, r, idx);
+    case HV_OP_NEG_MONEY_: return arith(hv_sub(0, a.i, &r), HV_V_MONEY, r, idx);
+    case HV_OP_ABS_NUM_: return arith(hv_add(0, a.i < 0 ? -a.i : a.i, &r), HV_V_NUM, r, idx);
+    case HV_OP_ABS_MONEY_: return arith(hv_add(0, a.i < 0 ? -a.i : a.i, &r), HV_V_MONEY, r, idx);
+    case HV_OP_ADD_NUM_: return arith(hv_add(a.i, b.i, &r), HV_V_NUM, r, idx);
+    case HV_OP_ADD_MONEY_: return arith(hv_add(a.i, b.i, &r), HV_V_MONEY, r, idx);
+    case HV_OP_SUB_NUM_: return arith(hv_sub(a.i, b.i, &r), HV_V_NUM, r, idx);
+    case HV_OP_SUB_MONEY_: return arith(hv_sub(a.i, b.i, &r), HV_V_MONEY, r, idx);
+    case HV_OP_ADD_DATE_:
+    case HV_OP_SUB_DATE_: {
+        hv_value d = days_of(b, &days, idx);
+        if (d.k == HV_V_ERROR) return d;
+        if (days > 4000000 || days < -4000000) return hv_error(HV_ERR_DATE, idx);
+        return date_result(n->op == HV_OP_ADD_DATE_ ? a.i + days : a.i - days, idx);
+    }
+    case HV_OP_DIFF_DATE_: return hv_val(HV_V_NUM, (a.i - b.i) * HV_NUM_SCALE);
+    case HV_OP_MUL_NUM_: e = hv_num_mul(a.i, b.i, &r); return arith(e, HV_V_NUM, r, idx);
+    case HV_OP_MUL_MONEY_: e = hv_money_mul(a.i, b.i, &r); return arith(e, HV_V_MONEY, r, idx);
+    case HV_OP_DIV_NUM_: e = hv_num_div(a.i, b.i, &r); return arith(e, HV_V_NUM, r, idx);
+    case HV_OP_DIV_MONEY_: e = hv_money_div(a.i, b.i, &r); return arith(e, HV_V_MONEY, r, idx);
+    case HV_OP_RATIO_MONEY_: e = hv_money_ratio(a.i, b.i, &r); return arith(e, HV_V_NUM, r, idx);
+    default: return hv_unknown();
+    }
+}
+
+/* ---- why a value is unknown ---------------------------------------------------- */
+
+void hv_eval_unknown_facts(hv_ctx *c, int32_t idx)
+{
+    const hv_program *p = c->p;
+    const hv_node *n = &p->nodes[idx];
+    hv_value v = hv_eval_node(c, idx);
+    if (v.k != HV_V_UNKNOWN) return;
+    switch ((hv_opcode)n->op) {
+    case HV_OP_CONST_: case HV_OP_PEIL_: return;
+    case HV_OP_FACT_: c->seen[n->a] = 1; return;
+    case HV_OP_DEF_: hv_eval_unknown_facts(c, p->defs[n->a].expr); return;
+    case HV_OP_DEC_: {
+        const hv_dres *r = &c->dres[n->a];
+        for (int i = 0; i < r->nmissing; i++) c->seen[r->missing[i]] = 1;
+        return;
+    }
+    case HV_OP_AND_: case HV_OP_OR_: case HV_OP_MIN_: case HV_OP_MAX_:
+        for (int i = 0; i < n->n; i++) hv_eval_unknown_facts(c, p->kids[n->a + i]);
+        return;
+    case HV_OP_IN_: case HV_OP_NOTIN_:
+        hv_eval_unknown_facts(c, n->a);
+        for (int i = 0; i < n->n; i++) hv_eval_unknown_facts(c, p->kids[n->b + i]);
+        return;
+    default:
+        if (n->a >= 0) hv_eval_unknown_facts(c, n->a);
+        if (n->b >= 0) hv_eval_unknown_facts(c, n->b);
+        return;
+    }
+}
+
+/* ---- omdat texts ------------------------------------------------------------------ */
+
+const char *hv_eval_tmpl(hv_ctx *c, const hv_tmpl *t)
+{
+    hv_buf b;
+    hv_buf_init(&b);
+    for (int i = 0; i < t->n; i++) {
+        if (t->parts[i].text) { hv_buf_puts(&b, t->parts[i].text); continue; }
+        hv_value v = hv_eval_node(c, t->parts[i].expr);
+        char tmp[64];
+        hv_buf_puts(&b, hv_value_nl(c->p, v, tmp));
+    }
+    const char *s = hv_arena_strndup(&c->arena, b.data ? b.data : "", b.len);
+    hv_buf_free(&b);
+    return s;
+}
+
+/* ---- how a value decides ------------------------------------------------------------ */
+
+static hv_value rule_cond(hv_ctx *c, int r)
+{
+    if (c->rcst[r] != ST_DONE) {
+        int32_t cond = c->p->rules[r].cond;
+        c->rcst[r] = ST_BUSY;
+        c->rcond[r] = cond < 0 ? hv_bool(1) : hv_eval_node(c, cond);
+        c->rcst[r] = ST_DONE;
+    }
+    return c->rcond[r];
+}
+
+static void set_error(hv_dres *res, hv_value v)
+{
+    res->status = HV_S_ERROR;
+    res->outcome = hv_unknown();
+    res->err = v.err;
+    res->err_node = v.node;
+}
+
+/* The fact list of c->seen, in declaration order; clears c->seen. */
+static void take_missing(hv_ctx *c, hv_dres *res)
+{
+    int n = 0;
+    for (int i = 0; i < c->p->nfacts; i++) n += c->seen[i];
+    res->missing = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * sizeof *res->missing);
+    res->nmissing = 0;
+    for (int i = 0; i < c->p->nfacts; i++)
+        if (c->seen[i]) {
+            if (res->missing) res->missing[res->nmissing++] = i;
+            c->seen[i] = 0;
+        }
+}
+
+static int is_true(hv_value v) { return v.k == HV_V_BOOL && v.i; }
+
+static void decide(hv_ctx *c, int d)
+{
+    const hv_program *p = c->p;
+    const hv_decision *dc = &p->decs[d];
+    hv_dres *res = &c->dres[d];
+    int n = dc->nrules;
+    memset(res, 0, sizeof *res);
+    res->value = res->rule = res->err_node = -1;
+    hv_rtrace *tr = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * sizeof *tr);
+    hv_rref *refs = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * 2 * sizeof *refs);
+    if (!tr || !refs) { res->status = HV_S_ERROR; return; }
+    res->trace = tr;
+    res->ntrace = n;
+    res->over = refs;
+    res->conf = refs + n;
+
+    /* 1. applicable, not applicable or open */
+    for (int i = 0; i < n; i++) {
+        int r = dc->rules[i];
+        tr[i].rule = r;
+        tr[i].by = -1;
+        tr[i].judgement = dc->rule_expr[i] < 0;
+        hv_value cv = rule_cond(c, r);
+        if (cv.k == HV_V_ERROR) { set_error(res, cv); tr[i].state = HV_R_OPEN; return; }
+        tr[i].cond = cv;
+        tr[i].state = cv.k == HV_V_UNKNOWN ? HV_R_OPEN : cv.i ? HV_R_DECIDED : HV_R_NOT_APPLICABLE;
+    }
+    /* 2. set aside by an applicable exception */
+    for (int i = 0; i < n; i++) {
+        const hv_rule *rl = &p->rules[tr[i].rule];
+        if (tr[i].state == HV_R_NOT_APPLICABLE) continue;
+        for (int k = 0; k < rl->nexc_by; k++) {
+            hv_value ev = rule_cond(c, rl->exc_by[k]);
+            if (ev.k == HV_V_ERROR) { set_error(res, ev); return; }
+            if (is_true(ev)) {
+                if (tr[i].state == HV_R_DECIDED) tr[i].state = HV_R_SET_ASIDE;
+                else tr[i].matters = 2;     /* open, but set aside if it applied */
+                tr[i].by = rl->exc_by[k];
+                break;
+            }
+        }
+    }
+    /* 3. the best rank among the remaining applicable rules */
+    int best = -1;
+    for (int i = 0; i < n; i++)
+        if (tr[i].state == HV_R_DECIDED) {
+            int rank = p->rules[tr[i].rule].rank;
+            if (best < 0 || rank < best) best = rank;
+        }
+    /* outcomes of the rules at that rank */
+    int any_judgement = 0;
+    for (int i = 0; i < n; i++) {
+        if (tr[i].state != HV_R_DECIDED) continue;
+        if (tr[i].judgement) { any_judgement = 1; continue; }
+        hv_value o = hv_eval_node(c, dc->rule_expr[i]);
+        if (o.k == HV_V_ERROR && p->rules[tr[i].rule].rank == best) { set_error(res, o); return; }
+        tr[i].outcome = o;
+    }
+    /* 4. open rules that matter */
+    int matters = 0;
+    for (int i = 0; i < n; i++) {
+        if (tr[i].state != HV_R_OPEN) continue;
+        if (tr[i].matters == 2) { tr[i].matters = 0; continue; }
+        int rank = p->rules[tr[i].rule].rank;
+        int m = 0;
+        if (best < 0 || rank < best) {
+            m = 1;
+        } else if (rank == best) {
+            if (tr[i].judgement) {
+                m = !any_judgement;
+            } else {
+                hv_value o = hv_eval_node(c, dc->rule_expr[i]);
+                tr[i].outcome = o;
+                m = 1;
+                if (o.k != HV_V_UNKNOWN && o.k != HV_V_ERROR)
+                    for (int j = 0; j < n; j++)
+                        if (tr[j].state == HV_R_DECIDED && !tr[j].judgement &&
+                            p->rules[tr[j].rule].rank == best && hv_value_equal(tr[j].outcome, o))
+                            m = 0;
+            }
+        }
+        if (m) {
+            tr[i].matters = 1;
+            matters = 1;
+            if (p->rules[tr[i].rule].cond >= 0) hv_eval_unknown_facts(c, p->rules[tr[i].rule].cond);
+        }
+    }
+    /* an open exception to a remaining applicable rule */
+    for (int i = 0; i < n; i++) {
+        if (tr[i].state != HV_R_DECIDED) continue;
+        const hv_rule *rl = &p->rules[tr[i].rule];
+        for (int k = 0; k < rl->nexc_by; k++) {
+            int e = rl->exc_by[k];
+            if (rule_cond(c, e).k == HV_V_UNKNOWN) {
+                matters = 1;
+                hv_eval_unknown_facts(c, p->rules[e].cond);
+            }
+        }
+    }
+    /* deciding rules whose outcome is unknown */
+    for (int i = 0; i < n; i++)
+        if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank == best && !tr[i].judgement &&
+            tr[i].outcome.k == HV_V_UNKNOWN) {
+            matters = 1;
+            hv_eval_unknown_facts(c, dc->rule_expr[i]);
+        }
+    if (matters) {
+        res->status = HV_S_UNDETERMINED;
+        take_missing(c, res);
+        /* the applicable ones do not decide yet */
+        for (int i = 0; i < n; i++)
+            if (tr[i].state == HV_R_DECIDED) tr[i].state = HV_R_APPLICABLE;
+        return;
+    }
+    /* 7. nothing applies */
+    if (best < 0) {
+        if (dc->dflt < 0) { res->status = HV_S_NONE; return; }
+        hv_value v = hv_eval_node(c, dc->dflt);
+        if (v.k == HV_V_ERROR) { set_error(res, v); return; }
+        if (v.k == HV_V_UNKNOWN) {
+            res->status = HV_S_UNDETERMINED;
+            hv_eval_unknown_facts(c, dc->dflt);
+            take_missing(c, res);
+            return;
+        }
+        res->status = HV_S_DEFAULT;
+        res->outcome = v;
+        res->explanation = dc->has_dflt_omdat ? hv_eval_tmpl(c, &dc->dflt_omdat) : NULL;
+        return;
+    }
+    /* 5. the rules at the best rank decide */
+    int first = -1, agree = 1;
+    for (int i = 0; i < n; i++) {
+        if (tr[i].state != HV_R_DECIDED || p->rules[tr[i].rule].rank != best) continue;
+        if (first < 0) first = i;
+        else if (tr[i].judgement || tr[first].judgement || !hv_value_equal(tr[i].outcome, tr[first].outcome))
+            agree = 0;
+    }
+    if (any_judgement) {
+        res->status = HV_S_JUDGEMENT;
+        int j = -1;
+        for (int i = 0; i < n; i++)
+            if (tr[i].state == HV_R_DECIDED && tr[i].judgement && j < 0) j = i;
+        res->rule = tr[j].rule;
+        res->value = p->rules[tr[j].rule].value;
+        for (int i = 0; i < n; i++)
+            if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank == best) {
+                tr[i].state = HV_R_JUDGEMENT;
+                if (i != j) res->conf[res->nconf++] = (hv_rref){tr[i].rule, tr[i].outcome, tr[i].judgement};
+            }
+    } else if (agree) {
+        res->status = HV_S_DECIDED;
+        res->rule = tr[first].rule;
+        res->value = p->rules[tr[first].rule].value;
+        res->outcome = tr[first].outcome;
+    } else {
+        res->status = HV_S_CONFLICT;
+        for (int i = 0; i < n; i++)
+            if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank == best) {
+                tr[i].state = HV_R_CONFLICT;
+                res->conf[res->nconf++] = (hv_rref){tr[i].rule, tr[i].outcome, 0};
+            }
+    }
+    /* 6. applicable rules ranked lower are overruled */
+    for (int i = 0; i < n; i++)
+        if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank > best) {
+            tr[i].state = HV_R_OVERRULED;
+            tr[i].by = res->rule;
+            if (tr[i].judgement) tr[i].outcome = hv_unknown();
+            res->over[res->nover++] = (hv_rref){tr[i].rule, tr[i].outcome, tr[i].judgement};
+        }
+    if (res->rule >= 0) {
+        const hv_rule *rl = &p->rules[res->rule];
+        res->explanation = rl->has_omdat ? hv_eval_tmpl(c, &rl->omdat) : NULL;
+    }
+}
+
+static void ensure_decided(hv_ctx *c, int d)
+{
+    if (c->decst[d] == ST_DONE) return;
+    c->decst[d] = ST_BUSY;
+    decide(c, d);
+    c->decst[d] = ST_DONE;
+}
+
+static hv_value eval_decision_value(hv_ctx *c, int d, int32_t node)
+{
+    ensure_decided(c, d);
+    const hv_dres *r = &c->dres[d];
+    if (r->status == HV_S_DECIDED || r->status == HV_S_DEFAULT) return r->outcome;
+    if (r->status == HV_S_ERROR) return hv_error(HV_ERR_DEP, node);
+    return hv_unknown();
+}
+
+/* ---- the context --------------------------------------------------------------------- */
+
+hv_ctx *hv_ctx_new(const hv_program *p)
+{
+    hv_ctx *c = hv_mem_alloc(sizeof *c);
+    if (!c) return NULL;
+    memset(c, 0, sizeof *c);
+    c->p = p;
+    hv_arena_init(&c->arena, 32768);
+    return c;
+}
+
+void hv_ctx_free(hv_ctx *c)
+{
+    if (!c) return;
+    hv_arena_free(&c->arena);
+    hv_mem_free(c);
+}
+
+int hv_eval(hv_ctx *c, const hv_case *cs, int32_t peildatum, int flags)
+{
+    const hv_program *p = c->p;
+    hv_arena_reset(&c->arena);
+    c->facts = cs->facts;
+    /* an explicit peildatum wins; else the case's own; else today */
+    if (peildatum != INT32_MIN) c->peil = peildatum;
+    else if (cs->has_peildatum) c->peil = cs->peildatum;
+    else c->peil = hv_date_today();
+    c->flags = flags;
+    c->review = 0;
+    c->defv = hv_arena_alloc(&c->arena, (size_t)(p->ndefs + 1) * sizeof *c->defv);
+    c->defst = hv_arena_alloc(&c->arena, (size_t)p->ndefs + 1);
+    c->rcond = hv_arena_alloc(&c->arena, (size_t)(p->nrules + 1) * sizeof *c->rcond);
+    c->rcst = hv_arena_alloc(&c->arena, (size_t)p->nrules + 1);
+    c->decst = hv_arena_alloc(&c->arena, (size_t)p->ndecs + 1);
+    c->dres = hv_arena_alloc(&c->arena, (size_t)(p->ndecs + 1) * sizeof *c->dres);
+    c->safe = hv_arena_alloc(&c->arena, (size_t)(p->nsafe + 1) * sizeof *c->safe);
+    c->seen = hv_arena_alloc(&c->arena, (size_t)p->nfacts + 1);
+    if (!c->defv || !c->defst || !c->rcond || !c->rcst || !c->decst || !c->dres || !c->safe || !c->seen)
+        return -1;
+    for (int d = 0; d < p->ndecs; d++) ensure_decided(c, d);
+    for (int s = 0; s < p->nsafe; s++) {
+        const hv_safeguard *sg = &p->safe[s];
+        hv_value cond = sg->cond >= 0 ? hv_eval_node(c, sg->cond) : hv_bool(1);
+        hv_value v;
+        if (cond.k == HV_V_ERROR) v = cond;
+        else if (cond.k == HV_V_BOOL && !cond.i) v = hv_bool(1);
+        else {
+            v = hv_eval_node(c, sg->expr);
+            /* als C dan E is (niet C) of E: with C unknown only a true E holds */
+            if (cond.k == HV_V_UNKNOWN && !is_true(v) && v.k != HV_V_ERROR) v = hv_unknown();
+        }
+        c->safe[s] = v;
+        if (!is_true(v)) c->review = 1;
+    }
+    return c->arena.failed ? -1 : 0;
+}

@@ -1,0 +1,145 @@
+/* houvast.h — the public interface of the Houvast rule engine.
+ *
+ * Flow: hv_compile_files() turns rule files into an immutable hv_program
+ * (shareable between threads). A hv_case holds the fact values of one case.
+ * A hv_ctx (one per thread) evaluates a case against the program; its
+ * results live until the next evaluation with the same context.
+ *
+ * Ownership: functions named _new and _compile_ return objects the caller frees
+ * with the matching _free function. Strings returned as `char *` are the caller's to
+ * free with hv_mem_free (or free). `const char *` results are borrowed from
+ * the program or context they came from. The library never prints and never
+ * exits: problems come back as diagnostics or status codes.
+ */
+#ifndef HOUVAST_H
+#define HOUVAST_H
+
+#include <stdint.h>
+#include "diag.h"
+#include "value.h"
+
+#define HV_VERSION "0.1.0"
+
+typedef struct hv_program hv_program;
+typedef struct hv_ctx hv_ctx;
+typedef struct hv_case hv_case;
+
+/* ---- compiling ---------------------------------------------------------- */
+
+/* Compile rule files into a program. The diagnostics (errors and warnings)
+ * go to *diags, which the caller initialises with hv_diags_init(diags, src)
+ * on a srcset it owns; on success the program takes the sources over (src
+ * is emptied). Returns NULL when there were errors. */
+hv_program *hv_compile_files(const char *const *paths, int npaths,
+                             hv_srcset *src, hv_diags *diags);
+/* The same for text already in memory (name is used in messages). */
+hv_program *hv_compile_text(const char *name, const char *text, size_t len,
+                            hv_srcset *src, hv_diags *diags);
+void hv_program_free(hv_program *p);
+
+/* Read a whole file. NULL with errno set on failure; caller frees. */
+char *hv_read_file(const char *path, size_t *len);
+
+/* ---- statuses ------------------------------------------------------------ */
+
+#define HV_STATUS_LIST(X) \
+    X(DECIDED,      "decided",      "besloten")        \
+    X(DEFAULT,      "default",      "standaard")       \
+    X(CONFLICT,     "conflict",     "conflict")        \
+    X(UNDETERMINED, "undetermined", "onbepaald")       \
+    X(JUDGEMENT,    "judgement",    "ter beoordeling") \
+    X(NONE,         "none",         "geen uitkomst")   \
+    X(ERROR,        "error",        "fout")
+typedef enum {
+#define X(id, js, nl) HV_S_##id,
+    HV_STATUS_LIST(X)
+#undef X
+} hv_status;
+const char *hv_status_json(hv_status s);
+const char *hv_status_nl(hv_status s);
+
+#define HV_RSTATE_LIST(X) \
+    X(DECIDED,        "decided",        "besluit")            \
+    X(OVERRULED,      "overruled",      "overstemd")          \
+    X(SET_ASIDE,      "set_aside",      "opzij gezet")        \
+    X(NOT_APPLICABLE, "not_applicable", "niet van toepassing")\
+    X(OPEN,           "open",           "open")               \
+    X(CONFLICT,       "conflict",       "in conflict")        \
+    X(JUDGEMENT,      "judgement",      "ter beoordeling")    \
+    X(APPLICABLE,     "applicable",     "van toepassing")
+typedef enum {
+#define X(id, js, nl) HV_R_##id,
+    HV_RSTATE_LIST(X)
+#undef X
+} hv_rstate;
+const char *hv_rstate_json(hv_rstate s);
+const char *hv_rstate_nl(hv_rstate s);
+
+/* ---- cases -------------------------------------------------------------- */
+
+hv_case *hv_case_new(const hv_program *p);
+void hv_case_free(hv_case *c);
+void hv_case_clear(hv_case *c);             /* all facts unknown, no peildatum */
+
+/* Read cases from a file: .json (one case), .jsonl (one per line), .csv.
+ * For each case read, `fn` is called; a case that cannot be read gives one
+ * diagnostic (file, line and the fact) in *diags and is skipped.
+ * Returns the number of bad cases, or -1 when the file itself cannot be read. */
+typedef int (*hv_case_fn)(void *ud, hv_case *c, int line);
+int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void *ud,
+                      hv_diags *diags);
+/* Parse one JSON case from text (for tests and the REPL). 0 ok, -1 error. */
+int hv_case_from_json_text(hv_case *c, const char *text, const char *where, hv_diags *diags);
+
+/* Set a fact from text typed by a person ("ja", "1500,00", "2026-03-01").
+ * 0 ok; -1 with a message in err (what was expected). */
+int hv_case_set_text(hv_case *c, int fact, const char *text, char *err, size_t errlen);
+int hv_case_has_peildatum(const hv_case *c, int32_t *day);
+void hv_case_set_peildatum(hv_case *c, int32_t day);
+const char *hv_case_id(const hv_case *c);
+const char *hv_case_subject(const hv_case *c);
+
+/* ---- evaluating --------------------------------------------------------- */
+
+enum { HV_EVAL_TRACE = 1 };
+#define HV_PEIL_CASE INT32_MIN
+
+hv_ctx *hv_ctx_new(const hv_program *p);
+void hv_ctx_free(hv_ctx *c);
+/* Decide every decision of the program for case `cs` on date `peildatum`
+ * (HV_PEIL_CASE: the case's own peildatum, or today when it has none).
+ * Returns 0, or -1 when memory ran out. Results stay in ctx. */
+int hv_eval(hv_ctx *ctx, const hv_case *cs, int32_t peildatum, int flags);
+
+/* ---- results ------------------------------------------------------------ */
+
+/* The result of the last evaluation as JSON text (§5 of the language brief);
+ * with HV_EVAL_TRACE each decision carries its rules. Caller frees. */
+enum { HV_JSON_PRETTY = 1, HV_JSON_TRACE = 2 };
+char *hv_result_json(hv_ctx *ctx, int flags);
+/* A readable Dutch summary. Caller frees. */
+char *hv_result_text(hv_ctx *ctx, int flags);
+
+/* ---- tests (casus blocks) ----------------------------------------------- */
+
+typedef struct hv_test_report {
+    int passed, failed;
+    char *text;            /* one line per casus, failures explained; caller frees */
+} hv_test_report;
+/* Run every casus of the program. peildatum is used for a casus without one. */
+int hv_test_run(const hv_program *p, int32_t peildatum, hv_test_report *out);
+
+/* ---- reading the program ------------------------------------------------- */
+
+const char *hv_program_name(const hv_program *p);
+const char *hv_program_version(const hv_program *p);
+const char *hv_program_sha256(const hv_program *p);
+int hv_program_nfacts(const hv_program *p);
+int hv_program_ndecisions(const hv_program *p);
+int hv_program_ncasus(const hv_program *p);
+int hv_program_nrules(const hv_program *p);
+int hv_program_nvalues(const hv_program *p);
+const char *hv_fact_name(const hv_program *p, int i);
+int hv_fact_find(const hv_program *p, const char *name);   /* -1 when unknown */
+
+#endif

@@ -1,0 +1,62 @@
+/* mem.h — the one allocation choke point and arenas by lifetime.
+ *
+ * Every allocation of the library goes through hv_mem_alloc/hv_mem_realloc,
+ * so a test can make the Nth allocation fail (hv_mem_fail_after).
+ * Arenas hand out memory that lives until the arena is reset or freed:
+ * one for the AST (freed after compiling), one for the compiled program,
+ * one per evaluation context (reset for every case).
+ */
+#ifndef HV_MEM_H
+#define HV_MEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+void *hv_mem_alloc(size_t n);              /* NULL when out of memory */
+void *hv_mem_realloc(void *p, size_t n);   /* NULL when out of memory; p stays valid */
+void  hv_mem_free(void *p);
+char *hv_mem_strdup(const char *s);
+/* Make the Nth allocation from now fail (0 = never). For tests. */
+void  hv_mem_fail_after(long n);
+
+typedef struct hv_arena_chunk hv_arena_chunk;
+typedef struct hv_arena {
+    hv_arena_chunk *head;   /* current chunk; earlier ones linked behind it */
+    size_t chunk_size;
+    int failed;             /* set once an allocation failed */
+} hv_arena;
+
+void  hv_arena_init(hv_arena *a, size_t chunk_size);
+void *hv_arena_alloc(hv_arena *a, size_t n);        /* zeroed, 16-byte aligned */
+char *hv_arena_strndup(hv_arena *a, const char *s, size_t n);
+char *hv_arena_strdup(hv_arena *a, const char *s);
+char *hv_arena_printf(hv_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *hv_arena_vprintf(hv_arena *a, const char *fmt, va_list ap);
+/* Keep the first chunk, drop the rest: cheap per-case reset. */
+void  hv_arena_reset(hv_arena *a);
+void  hv_arena_free(hv_arena *a);
+
+/* A growable array of pointers in an arena. */
+typedef struct hv_vec {
+    void **items;
+    int n, cap;
+} hv_vec;
+int hv_vec_push(hv_arena *a, hv_vec *v, void *item);   /* 0 ok, -1 no memory */
+
+/* A growable byte buffer on the heap; caller frees with hv_buf_free. */
+typedef struct hv_buf {
+    char *data;
+    size_t len, cap;
+    int failed;
+} hv_buf;
+void hv_buf_init(hv_buf *b);
+void hv_buf_add(hv_buf *b, const char *s, size_t n);
+void hv_buf_puts(hv_buf *b, const char *s);
+void hv_buf_printf(hv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void hv_buf_putc(hv_buf *b, char c);
+char *hv_buf_take(hv_buf *b);   /* NUL-terminated; caller frees with hv_mem_free */
+void hv_buf_free(hv_buf *b);
+
+#endif

@@ -1,0 +1,485 @@
+/* output.c — the result of a case as JSON (§5 of the brief) and as a
+ * readable Dutch summary; value formatting; "why not" of a rule. */
+#include "eval_int.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *hv_status_json(hv_status s)
+{
+    static const char *const t[] = {
+#define X(id, js, nl) js,
+        HV_STATUS_LIST(X)
+#undef X
+    };
+    return t[s];
+}
+
+const char *hv_status_nl(hv_status s)
+{
+    static const char *const t[] = {
+#define X(id, js, nl) nl,
+        HV_STATUS_LIST(X)
+#undef X
+    };
+    return t[s];
+}
+
+const char *hv_rstate_json(hv_rstate s)
+{
+    static const char *const t[] = {
+#define X(id, js, nl) js,
+        HV_RSTATE_LIST(X)
+#undef X
+    };
+    return t[s];
+}
+
+const char *hv_rstate_nl(hv_rstate s)
+{
+    static const char *const t[] = {
+#define X(id, js, nl) nl,
+        HV_RSTATE_LIST(X)
+#undef X
+    };
+    return t[s];
+}
+
+/* ---- values ------------------------------------------------------------------ */
+
+const char *hv_value_nl(const hv_program *p, hv_value v, char *out)
+{
+    switch (v.k) {
+    case HV_V_UNKNOWN: return "onbekend";
+    case HV_V_BOOL: return v.i ? "ja" : "nee";
+    case HV_V_NUM: hv_fmt_num_nl(v.i, out); return out;
+    case HV_V_MONEY: hv_fmt_money_nl(v.i, out); return out;
+    case HV_V_DATE: hv_fmt_date_nl((int32_t)v.i, out); return out;
+    case HV_V_TEXT: return v.s;
+    case HV_V_CHOICE: {
+        /* a member reads as words: "dreigende_huisuitzetting" -> "dreigende huisuitzetting" */
+        snprintf(out, 64, "%s", p->syms[v.i]);
+        for (char *s = out; *s; s++) if (*s == '_') *s = ' ';
+        return out;
+    }
+    default: return hv_error_message((hv_errcode)v.err);
+    }
+}
+
+const char *hv_type_desc(const hv_program *p, hv_type t, char *out, size_t outlen)
+{
+    if (t.kind != HV_TY_CHOICE) { snprintf(out, outlen, "%s", hv_type_name(t.kind)); return out; }
+    const hv_choice_set *cs = &p->choices[t.choice];
+    size_t k = (size_t)snprintf(out, outlen, "keuze(");
+    for (int i = 0; i < cs->n && k < outlen; i++)
+        k += (size_t)snprintf(out + k, outlen - k, "%s%s", i ? ", " : "", p->syms[cs->members[i]]);
+    if (k < outlen) snprintf(out + k, outlen - k, ")");
+    return out;
+}
+
+/* A plain machine form: 1234.56, 2026-03-01, ja, the member name. */
+static const char *value_plain(const hv_program *p, hv_value v, char *out)
+{
+    switch (v.k) {
+    case HV_V_NUM: hv_decimal_format(v.i, 6, 0, out); return out;
+    case HV_V_MONEY: hv_decimal_format(v.i, 2, 1, out); return out;
+    case HV_V_DATE: hv_date_iso((int32_t)v.i, out); return out;
+    case HV_V_CHOICE: return p->syms[v.i];
+    default: return hv_value_nl(p, v, out);
+    }
+}
+
+static json_t *value_json(const hv_program *p, hv_value v)
+{
+    char buf[64];
+    switch (v.k) {
+    case HV_V_BOOL: return json_boolean(v.i);
+    case HV_V_NUM:
+        if (v.i % HV_NUM_SCALE == 0) return json_integer(v.i / HV_NUM_SCALE);
+        return json_real((double)v.i / HV_NUM_SCALE);
+    case HV_V_MONEY: case HV_V_DATE: case HV_V_CHOICE:
+        return json_string(value_plain(p, v, buf));
+    case HV_V_TEXT: return json_string(v.s);
+    default: return json_null();
+    }
+}
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* ---- why a rule did not apply --------------------------------------------------- */
+
+/* The first false sub-condition of a false condition, descending through
+ * `en` and through janee definitions (recorded in via). */
+static int32_t first_false(hv_ctx *c, int32_t node, int32_t *via, int *nvia)
+{
+    const hv_program *p = c->p;
+    for (;;) {
+        const hv_node *n = &p->nodes[node];
+        if (n->op == HV_OP_AND_) {
+            int32_t next = -1;
+            for (int i = 0; i < n->n && next < 0; i++) {
+                hv_value v = hv_eval_node(c, p->kids[n->a + i]);
+                if (v.k == HV_V_BOOL && !v.i) next = p->kids[n->a + i];
+            }
+            if (next < 0) return node;
+            node = next;
+        } else if (n->op == HV_OP_DEF_ && *nvia < 16) {
+            via[(*nvia)++] = n->a;
+            node = p->defs[n->a].expr;
+        } else {
+            return node;
+        }
+    }
+}
+
+/* The names a node reads directly (facts, definitions, decisions), once each. */
+static void names_read(hv_ctx *c, int32_t node, json_t *obj, int depth)
+{
+    const hv_program *p = c->p;
+    const hv_node *n = &p->nodes[node];
+    if (depth > 200) return;
+    const char *name = NULL;
+    switch ((hv_opcode)n->op) {
+    case HV_OP_FACT_: name = p->facts[n->a].name; break;
+    case HV_OP_DEF_: name = p->defs[n->a].name; break;
+    case HV_OP_DEC_: name = p->decs[n->a].name; break;
+    case HV_OP_AND_: case HV_OP_OR_: case HV_OP_MIN_: case HV_OP_MAX_:
+        for (int i = 0; i < n->n; i++) names_read(c, p->kids[n->a + i], obj, depth + 1);
+        return;
+    case HV_OP_IN_: case HV_OP_NOTIN_:
+        names_read(c, n->a, obj, depth + 1);
+        for (int i = 0; i < n->n; i++) names_read(c, p->kids[n->b + i], obj, depth + 1);
+        return;
+    case HV_OP_CONST_: case HV_OP_PEIL_:
+        return;
+    default:
+        if (n->a >= 0) names_read(c, n->a, obj, depth + 1);
+        if (n->b >= 0) names_read(c, n->b, obj, depth + 1);
+        return;
+    }
+    if (!json_object_get(obj, name)) json_object_set_new(obj, name, value_json(p, hv_eval_node(c, node)));
+}
+
+static char *source_text(hv_ctx *c, hv_loc loc)
+{
+    size_t n;
+    const char *s = hv_src_slice((hv_srcset *)&c->p->src, loc, &n);
+    /* fold line breaks and runs of spaces into one space */
+    char *out = hv_arena_alloc(&c->arena, n + 1);
+    if (!out) return NULL;
+    size_t k = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') { space = 1; continue; }
+        if (space && k) out[k++] = ' ';
+        space = 0;
+        out[k++] = ch;
+    }
+    out[k] = 0;
+    return out;
+}
+
+static json_t *why_not_json(hv_ctx *c, int32_t cond)
+{
+    int32_t via[16];
+    int nvia = 0;
+    int32_t node = first_false(c, cond, via, &nvia);
+    const hv_node *n = &c->p->nodes[node];
+    json_t *o = json_object();
+    char where[300];
+    hv_src_where((hv_srcset *)&c->p->src, n->loc, where, sizeof where);
+    json_object_set_new(o, "condition", str_or_null(source_text(c, n->loc)));
+    json_object_set_new(o, "location", json_string(where));
+    json_t *facts = json_object();
+    names_read(c, node, facts, 0);
+    json_object_set_new(o, "facts", facts);
+    if (nvia) {
+        json_t *v = json_array();
+        for (int i = 0; i < nvia; i++) json_array_append_new(v, json_string(c->p->defs[via[i]].name));
+        json_object_set_new(o, "via", v);
+    }
+    return o;
+}
+
+/* ---- JSON ---------------------------------------------------------------------- */
+
+static json_t *rref_json(const hv_program *p, const hv_rref *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "rule", json_string(p->rules[r->rule].name));
+    int v = p->rules[r->rule].value;
+    json_object_set_new(o, "value", v >= 0 ? json_string(p->values[v].name) : json_null());
+    json_object_set_new(o, "outcome", r->judgement ? json_string("ter beoordeling") : value_json(p, r->outcome));
+    return o;
+}
+
+static json_t *missing_json(const hv_program *p, const int32_t *m, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(a, json_string(p->facts[m[i]].name));
+    return a;
+}
+
+static json_t *trace_json(hv_ctx *c, const hv_dres *r)
+{
+    const hv_program *p = c->p;
+    json_t *a = json_array();
+    for (int i = 0; i < r->ntrace; i++) {
+        const hv_rtrace *t = &r->trace[i];
+        const hv_rule *rl = &p->rules[t->rule];
+        json_t *o = json_object();
+        json_object_set_new(o, "rule", json_string(rl->name));
+        json_object_set_new(o, "value", rl->value >= 0 ? json_string(p->values[rl->value].name) : json_null());
+        json_object_set_new(o, "state", json_string(hv_rstate_json(t->state)));
+        if (t->state != HV_R_NOT_APPLICABLE && t->state != HV_R_OPEN && t->state != HV_R_SET_ASIDE)
+            json_object_set_new(o, "outcome", t->judgement ? json_string("ter beoordeling")
+                                                           : value_json(p, t->outcome));
+        if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0)
+            json_object_set_new(o, "because", why_not_json(c, rl->cond));
+        if (t->state == HV_R_SET_ASIDE && t->by >= 0)
+            json_object_set_new(o, "set_aside_by", json_string(p->rules[t->by].name));
+        if (t->state == HV_R_OVERRULED && t->by >= 0)
+            json_object_set_new(o, "overruled_by", json_string(p->rules[t->by].name));
+        if (t->state == HV_R_OPEN) {
+            json_object_set_new(o, "matters", json_boolean(t->matters));
+            if (rl->cond >= 0) {
+                hv_eval_unknown_facts(c, rl->cond);
+                int32_t m[1024];
+                int nm = 0;
+                for (int f = 0; f < p->nfacts; f++)
+                    if (c->seen[f]) { if (nm < 1024) m[nm++] = f; c->seen[f] = 0; }
+                json_object_set_new(o, "missing", missing_json(p, m, nm));
+            }
+        }
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *decision_json(hv_ctx *c, int d, int trace)
+{
+    const hv_program *p = c->p;
+    const hv_dres *r = &c->dres[d];
+    json_t *o = json_object();
+    json_object_set_new(o, "decision", json_string(p->decs[d].name));
+    json_object_set_new(o, "status", json_string(hv_status_json(r->status)));
+    json_object_set_new(o, "outcome", value_json(p, r->outcome));
+    json_object_set_new(o, "value", r->value >= 0 ? json_string(p->values[r->value].name) : json_null());
+    json_object_set_new(o, "rule", r->rule >= 0 ? json_string(p->rules[r->rule].name) : json_null());
+    json_object_set_new(o, "explanation", str_or_null(r->explanation));
+    json_t *over = json_array();
+    for (int i = 0; i < r->nover; i++) json_array_append_new(over, rref_json(p, &r->over[i]));
+    json_object_set_new(o, "overruled", over);
+    json_t *conf = json_array();
+    if (r->status == HV_S_CONFLICT)
+        for (int i = 0; i < r->nconf; i++) json_array_append_new(conf, rref_json(p, &r->conf[i]));
+    json_object_set_new(o, "conflicts", conf);
+    json_object_set_new(o, "missing", missing_json(p, r->missing, r->nmissing));
+    if (r->status == HV_S_JUDGEMENT) {
+        json_t *opts = json_array();
+        for (int i = 0; i < r->nconf; i++) json_array_append_new(opts, rref_json(p, &r->conf[i]));
+        json_object_set_new(o, "options", opts);
+    }
+    if (r->status == HV_S_ERROR) {
+        json_t *e = json_object();
+        json_object_set_new(e, "message", json_string(hv_error_message((hv_errcode)r->err)));
+        if (r->err_node >= 0) {
+            char where[300];
+            hv_src_where((hv_srcset *)&p->src, p->nodes[r->err_node].loc, where, sizeof where);
+            json_object_set_new(e, "location", json_string(where));
+            json_object_set_new(e, "expression", str_or_null(source_text(c, p->nodes[r->err_node].loc)));
+        }
+        json_object_set_new(o, "error", e);
+    }
+    if (trace) json_object_set_new(o, "rules", trace_json(c, r));
+    return o;
+}
+
+char *hv_result_json(hv_ctx *c, int flags)
+{
+    const hv_program *p = c->p;
+    json_t *root = json_object();
+    json_t *rs = json_object();
+    json_object_set_new(rs, "name", json_string(p->name));
+    json_object_set_new(rs, "version", str_or_null(p->version));
+    json_object_set_new(rs, "sha256", json_string(p->sha256));
+    json_object_set_new(root, "ruleset", rs);
+    char iso[16];
+    hv_date_iso(c->peil, iso);
+    json_object_set_new(root, "peildatum", json_string(iso));
+    json_t *ds = json_array();
+    for (int d = 0; d < p->ndecs; d++)
+        json_array_append_new(ds, decision_json(c, d, flags & HV_JSON_TRACE));
+    json_object_set_new(root, "decisions", ds);
+    json_t *sg = json_array();
+    for (int s = 0; s < p->nsafe; s++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "safeguard", json_string(p->safe[s].name));
+        hv_value v = c->safe[s];
+        json_object_set_new(o, "holds", v.k == HV_V_BOOL ? json_boolean(v.i) : json_null());
+        json_object_set_new(o, "text", json_string(p->safe[s].text));
+        json_array_append_new(sg, o);
+    }
+    json_object_set_new(root, "safeguards", sg);
+    json_object_set_new(root, "review_required", json_boolean(c->review));
+    size_t fl = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_ENSURE_ASCII * 0;
+    fl |= (flags & HV_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
+    char *s = json_dumps(root, fl);
+    json_decref(root);
+    if (!s) return NULL;
+    char *out = hv_mem_strdup(s);
+    free(s);
+    return out;
+}
+
+/* ---- the Dutch summary ---------------------------------------------------------------- */
+
+static void value_line(hv_buf *b, const hv_program *p, int v)
+{
+    if (v < 0) return;
+    const hv_vdecl *w = &p->values[v];
+    hv_buf_printf(b, "\"%s\" (%s)", w->text ? w->text : w->name, w->name);
+}
+
+static void rref_line(hv_buf *b, const hv_program *p, const hv_rref *r, const char *verb)
+{
+    char tmp[64];
+    hv_buf_printf(b, "    - %s, volgens ", p->rules[r->rule].name);
+    value_line(b, p, p->rules[r->rule].value);
+    if (r->judgement) hv_buf_printf(b, ": %s ter beoordeling\n", verb);
+    else hv_buf_printf(b, ": %s %s\n", verb, hv_value_nl(p, r->outcome, tmp));
+}
+
+static void missing_line(hv_buf *b, const hv_program *p, const int32_t *m, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const hv_fact *f = &p->facts[m[i]];
+        if (f->vraag) hv_buf_printf(b, "    - %s: %s\n", f->name, f->vraag);
+        else hv_buf_printf(b, "    - %s\n", f->name);
+    }
+}
+
+static void trace_text(hv_buf *b, hv_ctx *c, const hv_dres *r)
+{
+    const hv_program *p = c->p;
+    hv_buf_puts(b, "  regels:\n");
+    for (int i = 0; i < r->ntrace; i++) {
+        const hv_rtrace *t = &r->trace[i];
+        const hv_rule *rl = &p->rules[t->rule];
+        char tmp[64];
+        hv_buf_printf(b, "    %-14s %s", hv_rstate_nl(t->state), rl->name);
+        if (t->state == HV_R_DECIDED || t->state == HV_R_OVERRULED || t->state == HV_R_CONFLICT ||
+            t->state == HV_R_JUDGEMENT || t->state == HV_R_APPLICABLE)
+            hv_buf_printf(b, " -> %s", t->judgement ? "ter beoordeling" : hv_value_nl(p, t->outcome, tmp));
+        if (t->state == HV_R_SET_ASIDE && t->by >= 0)
+            hv_buf_printf(b, " (uitzondering: %s)", p->rules[t->by].name);
+        if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0) {
+            int32_t via[16];
+            int nvia = 0;
+            int32_t node = first_false(c, rl->cond, via, &nvia);
+            hv_buf_printf(b, "\n%20s onwaar: %s", "", source_text(c, p->nodes[node].loc));
+            json_t *facts = json_object();
+            names_read(c, node, facts, 0);
+            const char *k;
+            json_t *v;
+            int first = 1;
+            json_object_foreach(facts, k, v) {
+                (void)v;
+                int f = hv_fact_find(p, k);
+                hv_value val = hv_unknown();
+                if (f >= 0) val = c->facts[f];
+                else {
+                    for (int d = 0; d < p->ndefs; d++)
+                        if (strcmp(p->defs[d].name, k) == 0) val = c->defv[d];
+                    for (int d = 0; d < p->ndecs; d++)
+                        if (strcmp(p->decs[d].name, k) == 0) val = c->dres[d].outcome;
+                }
+                hv_buf_printf(b, "%s%s = %s", first ? "  (" : ", ", k, hv_value_nl(p, val, tmp));
+                first = 0;
+            }
+            if (!first) hv_buf_puts(b, ")");
+            json_decref(facts);
+        }
+        hv_buf_putc(b, '\n');
+    }
+}
+
+char *hv_result_text(hv_ctx *c, int flags)
+{
+    const hv_program *p = c->p;
+    hv_buf b;
+    hv_buf_init(&b);
+    char tmp[64], date[64];
+    hv_fmt_date_nl(c->peil, date);
+    hv_buf_printf(&b, "%s", p->name);
+    if (p->version) hv_buf_printf(&b, " (versie %s)", p->version);
+    hv_buf_printf(&b, ", peildatum %s\n", date);
+    for (int d = 0; d < p->ndecs; d++) {
+        const hv_dres *r = &c->dres[d];
+        hv_buf_printf(&b, "\n%s: ", p->decs[d].name);
+        switch ((hv_status)r->status) {
+        case HV_S_DECIDED:
+            hv_buf_printf(&b, "%s\n  besloten volgens ", hv_value_nl(p, r->outcome, tmp));
+            value_line(&b, p, r->value);
+            hv_buf_putc(&b, '\n');
+            if (p->values[r->value].bron) hv_buf_printf(&b, "  bron: %s\n", p->values[r->value].bron);
+            hv_buf_printf(&b, "  regel: %s\n", p->rules[r->rule].name);
+            break;
+        case HV_S_DEFAULT:
+            hv_buf_printf(&b, "%s (standaard: geen regel is van toepassing)\n", hv_value_nl(p, r->outcome, tmp));
+            break;
+        case HV_S_CONFLICT:
+            hv_buf_puts(&b, "conflict: gelijkwaardige waarden trekken uit elkaar; een persoon weegt af\n");
+            for (int i = 0; i < r->nconf; i++) rref_line(&b, p, &r->conf[i], "wil");
+            break;
+        case HV_S_UNDETERMINED:
+            hv_buf_puts(&b, "onbepaald: er ontbreken nog gegevens\n");
+            if (r->nmissing) {
+                hv_buf_puts(&b, "  nog nodig:\n");
+                missing_line(&b, p, r->missing, r->nmissing);
+            }
+            break;
+        case HV_S_JUDGEMENT:
+            hv_buf_printf(&b, "ter beoordeling door een persoon\n  volgens ");
+            value_line(&b, p, r->value);
+            hv_buf_printf(&b, "\n  regel: %s\n", p->rules[r->rule].name);
+            if (r->nconf) {
+                hv_buf_puts(&b, "  andere regels op dezelfde rang:\n");
+                for (int i = 0; i < r->nconf; i++) rref_line(&b, p, &r->conf[i], "zou geven");
+            }
+            break;
+        case HV_S_NONE:
+            hv_buf_puts(&b, "geen uitkomst: geen regel is van toepassing en er is geen standaard\n");
+            break;
+        case HV_S_ERROR: {
+            hv_buf_printf(&b, "fout: %s", hv_error_message((hv_errcode)r->err));
+            if (r->err_node >= 0) {
+                char where[300];
+                hv_src_where((hv_srcset *)&p->src, p->nodes[r->err_node].loc, where, sizeof where);
+                hv_buf_printf(&b, " in '%s' (%s)", source_text(c, p->nodes[r->err_node].loc), where);
+            }
+            hv_buf_putc(&b, '\n');
+            break;
+        }
+        }
+        if (r->explanation) hv_buf_printf(&b, "  uitleg: %s\n", r->explanation);
+        if (r->nover) {
+            hv_buf_puts(&b, "  overstemd door een hogere waarde:\n");
+            for (int i = 0; i < r->nover; i++) rref_line(&b, p, &r->over[i], "wilde");
+        }
+        if (flags & HV_JSON_TRACE) trace_text(&b, c, r);
+    }
+    if (p->nsafe) {
+        hv_buf_puts(&b, "\nwaarborgen:\n");
+        for (int s = 0; s < p->nsafe; s++) {
+            hv_value v = c->safe[s];
+            const char *mark = v.k == HV_V_BOOL ? (v.i ? "ok        " : "GESCHONDEN") : "onbekend  ";
+            hv_buf_printf(&b, "  %s %s: %s\n", mark, p->safe[s].name, p->safe[s].text);
+        }
+    }
+    if (c->review)
+        hv_buf_puts(&b, "\nLet op: een persoon moet dit besluit beoordelen (een waarborg is geschonden of onbekend).\n");
+    return hv_buf_take(&b);
+}

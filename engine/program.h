@@ -1,0 +1,154 @@
+/* program.h — the compiled program (internal to the engine).
+ *
+ * Everything is in numbered slots and flat arrays: facts, definitions,
+ * decisions, rules and values by index; expressions as one array of nodes
+ * whose operands are node indices. Evaluation never looks up a name.
+ * The program is immutable after compiling and can be shared by threads.
+ */
+#ifndef HV_PROGRAM_H
+#define HV_PROGRAM_H
+
+#include "houvast.h"
+#include "ast.h"
+#include "opcodes.h"
+
+typedef struct hv_type {
+    uint8_t kind;          /* hv_tykind */
+    int32_t choice;        /* index of the choice set, for HV_TY_CHOICE */
+} hv_type;
+
+typedef struct hv_choice_set {
+    int n;
+    int32_t *members;      /* symbol ids, in declared order */
+} hv_choice_set;
+
+typedef struct hv_node {
+    uint8_t op;            /* hv_opcode */
+    uint8_t ty;            /* hv_tykind of the result */
+    uint16_t n;            /* number of kids */
+    int32_t a, b;
+    hv_loc loc;
+} hv_node;
+
+/* An omdat text: literal pieces and {expressions}. */
+typedef struct hv_tmpl_part {
+    const char *text;      /* NULL for an expression part */
+    int32_t expr;
+} hv_tmpl_part;
+typedef struct hv_tmpl {
+    int n;
+    hv_tmpl_part *parts;
+} hv_tmpl;
+
+typedef struct hv_fact {
+    const char *name, *vraag, *bron;
+    hv_type ty;
+    hv_loc loc;
+} hv_fact;
+
+typedef struct hv_def {
+    const char *name;
+    hv_type ty;
+    int32_t expr;
+    hv_loc loc;
+} hv_def;
+
+typedef struct hv_vdecl {          /* a waarde */
+    const char *name, *text, *bron;
+    int rank;                      /* 0 = highest */
+    hv_loc loc;
+} hv_vdecl;
+
+typedef struct hv_rassign {
+    int32_t decision;
+    int32_t expr;                  /* -1: ter beoordeling */
+} hv_rassign;
+
+typedef struct hv_rule {
+    const char *name, *bron;
+    int32_t value;
+    int rank;
+    int32_t cond;                  /* -1: always applicable */
+    int nassign;
+    hv_rassign *assign;
+    int nexc;                      /* rules this one is an exception to */
+    int32_t *exc;
+    int nexc_by;                   /* rules that are exceptions to this one */
+    int32_t *exc_by;
+    hv_tmpl omdat;
+    int has_omdat;
+    hv_loc loc;
+} hv_rule;
+
+typedef struct hv_decision {
+    const char *name;
+    hv_type ty;
+    int32_t dflt;                  /* -1: no standaard */
+    hv_tmpl dflt_omdat;
+    int has_dflt_omdat;
+    int nrules;
+    int32_t *rules;                /* rules assigning it, in file order */
+    int32_t *rule_expr;            /* per rule: its outcome node, -1 = ter beoordeling */
+    hv_loc loc;
+} hv_decision;
+
+typedef struct hv_safeguard {
+    const char *name, *text;
+    int32_t cond;                  /* -1: none */
+    int32_t expr;
+    hv_loc loc;
+} hv_safeguard;
+
+typedef struct hv_given_c {
+    int32_t fact;
+    hv_value v;
+} hv_given_c;
+
+typedef struct hv_expect_c {
+    uint8_t kind;                  /* hv_xkind */
+    int32_t target;                /* decision or safeguard */
+    hv_value v;
+    int32_t value;                 /* -1 = any */
+    hv_loc loc;
+} hv_expect_c;
+
+typedef struct hv_casus {
+    const char *name;
+    hv_loc loc;
+    int has_peildatum;
+    int32_t peildatum;
+    int ngiven, nexpect;
+    hv_given_c *given;
+    hv_expect_c *expect;
+} hv_casus;
+
+struct hv_program {
+    hv_arena arena;
+    hv_srcset src;
+    char sha256[65];
+    const char *name, *version;
+
+    int nfacts, ndefs, ndecs, nrules, nvalues, nsafe, ncasus, nsyms, nchoices;
+    hv_fact *facts;
+    hv_def *defs;
+    hv_decision *decs;
+    hv_rule *rules;
+    hv_vdecl *values;
+    hv_safeguard *safe;
+    hv_casus *casus;
+    const char **syms;             /* choice member names */
+    hv_choice_set *choices;
+
+    int nnodes, nkids, nconsts;
+    hv_node *nodes;
+    int32_t *kids;
+    hv_value *consts;
+};
+
+/* Format a value for people (Dutch) or for JSON text; out >= 64 bytes, text
+ * values are returned as they are (may be longer: use the return value). */
+const char *hv_value_nl(const hv_program *p, hv_value v, char *out);
+int hv_value_equal(hv_value a, hv_value b);
+const char *hv_type_desc(const hv_program *p, hv_type t, char *out, size_t outlen);
+
+#endif

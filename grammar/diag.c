@@ -1,0 +1,263 @@
+/* diag.c — source files, line map and diagnostics. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int hv_src_add(hv_srcset *s, const char *name, const char *text, size_t len)
+{
+    if (s->n == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 4;
+        hv_source *f = hv_mem_realloc(s->files, (size_t)cap * sizeof *f);
+        if (!f) return -1;
+        s->files = f;
+        s->cap = cap;
+    }
+    hv_source *f = &s->files[s->n];
+    memset(f, 0, sizeof *f);
+    f->name = hv_mem_strdup(name);
+    f->text = hv_mem_alloc(len + 1);
+    if (!f->name || !f->text) {
+        hv_mem_free(f->name);
+        hv_mem_free(f->text);
+        return -1;
+    }
+    memcpy(f->text, text, len);
+    f->text[len] = 0;
+    f->len = len;
+    return s->n++;
+}
+
+void hv_src_free(hv_srcset *s)
+{
+    for (int i = 0; i < s->n; i++) {
+        hv_mem_free(s->files[i].name);
+        hv_mem_free(s->files[i].text);
+        hv_mem_free(s->files[i].lines);
+    }
+    hv_mem_free(s->files);
+    s->files = NULL;
+    s->n = s->cap = 0;
+}
+
+static int build_lines(hv_source *f)
+{
+    if (f->lines) return 0;
+    int n = 1;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n') n++;
+    f->lines = hv_mem_alloc((size_t)n * sizeof *f->lines);
+    if (!f->lines) return -1;
+    int k = 0;
+    f->lines[k++] = 0;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n') f->lines[k++] = (uint32_t)i + 1;
+    f->nlines = n;
+    return 0;
+}
+
+static int line_of(hv_source *f, uint32_t off)
+{
+    int lo = 0, hi = f->nlines - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (f->lines[mid] <= off) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+}
+
+/* Count UTF-8 characters (not continuation bytes) in [a, b). */
+static int utf8_width(const char *a, const char *b)
+{
+    int n = 0;
+    for (; a < b; a++)
+        if (((unsigned char)*a & 0xC0) != 0x80) n++;
+    return n;
+}
+
+void hv_src_linecol(hv_srcset *s, hv_loc loc, int *line, int *col)
+{
+    *line = *col = 0;
+    if (loc.file < 0 || loc.file >= s->n) return;
+    hv_source *f = &s->files[loc.file];
+    if (build_lines(f)) return;
+    uint32_t off = loc.start > f->len ? (uint32_t)f->len : loc.start;
+    int l = line_of(f, off);
+    *line = l + 1;
+    *col = utf8_width(f->text + f->lines[l], f->text + off) + 1;
+}
+
+void hv_src_where(hv_srcset *s, hv_loc loc, char *out, size_t outlen)
+{
+    if (loc.file < 0 || loc.file >= s->n) { snprintf(out, outlen, "?"); return; }
+    int line, col;
+    hv_src_linecol(s, loc, &line, &col);
+    snprintf(out, outlen, "%s:%d:%d", s->files[loc.file].name, line, col);
+}
+
+const char *hv_src_slice(hv_srcset *s, hv_loc loc, size_t *n)
+{
+    *n = 0;
+    if (loc.file < 0 || loc.file >= s->n) return "";
+    hv_source *f = &s->files[loc.file];
+    if (loc.start > f->len || loc.end > f->len || loc.end < loc.start) return "";
+    *n = loc.end - loc.start;
+    return f->text + loc.start;
+}
+
+void hv_diags_init(hv_diags *d, hv_srcset *src)
+{
+    memset(d, 0, sizeof *d);
+    d->src = src;
+}
+
+void hv_diags_free(hv_diags *d)
+{
+    for (int i = 0; i < d->n; i++) {
+        hv_mem_free(d->items[i].msg);
+        hv_mem_free(d->items[i].hint);
+    }
+    hv_mem_free(d->items);
+    d->items = NULL;
+    d->n = d->cap = d->nerrors = 0;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return NULL;
+    char *s = hv_mem_alloc((size_t)n + 1);
+    if (s) vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+void hv_diag_add(hv_diags *d, hv_severity sev, hv_loc loc, const char *fmt, ...)
+{
+    if (sev == HV_SEV_ERROR) d->nerrors++;
+    int max = d->max_errors ? d->max_errors : 100;
+    if (d->n >= max) return;
+    if (d->n == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 8;
+        hv_diag *it = hv_mem_realloc(d->items, (size_t)cap * sizeof *it);
+        if (!it) return;
+        d->items = it;
+        d->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    if (!msg) return;
+    d->items[d->n++] = (hv_diag){sev, loc, msg, NULL};
+}
+
+void hv_diag_hint(hv_diags *d, const char *fmt, ...)
+{
+    if (d->n == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *h = vformat(fmt, ap);
+    va_end(ap);
+    hv_diag *it = &d->items[d->n - 1];
+    hv_mem_free(it->hint);
+    it->hint = h;
+}
+
+static const char *sev_name(hv_severity s)
+{
+    switch (s) {
+    case HV_SEV_ERROR: return "error";
+    case HV_SEV_WARNING: return "warning";
+    default: return "note";
+    }
+}
+
+void hv_diag_render(const hv_diags *d, int i, hv_buf *buf, int color)
+{
+    const hv_diag *it = &d->items[i];
+    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+    const char *sevc = !color ? "" : it->sev == HV_SEV_ERROR ? "\033[1;31m"
+                                   : it->sev == HV_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+    const char *green = color ? "\033[1;32m" : "";
+    hv_srcset *s = d->src;
+    if (it->loc.file < 0 || !s || it->loc.file >= s->n) {
+        hv_buf_printf(buf, "%shouvast:%s %s%s:%s %s\n", bold, reset, sevc,
+                      sev_name(it->sev), reset, it->msg);
+    } else {
+        hv_source *f = &s->files[it->loc.file];
+        int line, col;
+        hv_src_linecol(s, it->loc, &line, &col);
+        hv_buf_printf(buf, "%s%s:%d:%d:%s %s%s:%s %s\n", bold, f->name, line, col, reset,
+                      sevc, sev_name(it->sev), reset, it->msg);
+        if (f->lines && line >= 1) {
+            uint32_t ls = f->lines[line - 1];
+            uint32_t le = ls;
+            while (le < f->len && f->text[le] != '\n' && f->text[le] != '\r') le++;
+            hv_buf_printf(buf, "%5d | ", line);
+            hv_buf_add(buf, f->text + ls, le - ls);
+            hv_buf_puts(buf, "\n      | ");
+            uint32_t start = it->loc.start > le ? le : it->loc.start;
+            for (uint32_t k = ls; k < start; k++) {
+                unsigned char c = (unsigned char)f->text[k];
+                if ((c & 0xC0) == 0x80) continue;
+                hv_buf_putc(buf, c == '\t' ? '\t' : ' ');
+            }
+            uint32_t end = it->loc.end > le ? le : it->loc.end;
+            hv_buf_puts(buf, green);
+            hv_buf_putc(buf, '^');
+            int w = end > start ? utf8_width(f->text + start, f->text + end) : 1;
+            for (int k = 1; k < w; k++) hv_buf_putc(buf, '~');
+            hv_buf_puts(buf, reset);
+            hv_buf_putc(buf, '\n');
+        }
+    }
+    if (it->hint)
+        hv_buf_printf(buf, "      = %shint:%s %s\n", bold, reset, it->hint);
+}
+
+void hv_diag_render_all(const hv_diags *d, hv_buf *buf, int color)
+{
+    for (int i = 0; i < d->n; i++) hv_diag_render(d, i, buf, color);
+    if (d->nerrors > d->n)
+        hv_buf_printf(buf, "houvast: %d more errors not shown\n", d->nerrors - d->n);
+}
+
+int hv_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 99;
+    int d[65][65];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb];
+}
+
+const char *hv_did_you_mean(const char *name, const char *const *cands, int n)
+{
+    const char *best = NULL;
+    int bestd = 99;
+    size_t len = strlen(name);
+    int limit = len <= 3 ? 1 : len <= 8 ? 2 : 3;
+    for (int i = 0; i < n; i++) {
+        if (!cands[i] || strcmp(cands[i], name) == 0) continue;
+        int dist = hv_edit_distance(name, cands[i]);
+        if (dist < bestd) { bestd = dist; best = cands[i]; }
+    }
+    return bestd <= limit ? best : NULL;
+}

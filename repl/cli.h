@@ -1,0 +1,21 @@
+/* cli.h — shared helpers of the command-line front end. */
+#ifndef HV_CLI_H
+#define HV_CLI_H
+
+#include <stdio.h>
+#include "houvast.h"
+
+/* Exit statuses of every command. */
+enum { HV_EXIT_OK = 0, HV_EXIT_FAIL = 1, HV_EXIT_USAGE = 2, HV_EXIT_BADCASE = 2 };
+
+int hv_cli_color(FILE *f);
+void hv_cli_print_diags(const hv_diags *d);
+int hv_cli_parse_date(const char *s, int32_t *day);
+/* Compile and print the diagnostics; NULL on errors. */
+hv_program *hv_cli_compile(char *const *files, int n, hv_srcset *src, hv_diags *d);
+
+int hv_cmd_check(int argc, char **argv);
+int hv_cmd_run(int argc, char **argv);
+int hv_cmd_test(int argc, char **argv);
+
+#endif

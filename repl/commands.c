@@ -1,0 +1,282 @@
+/* commands.c — houvast check, run and test. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* ---- check -------------------------------------------------------------------- */
+
+static void usage_check(FILE *f)
+{
+    fprintf(f,
+        "Usage: houvast check [OPTIONS] FILE...\n"
+        "\n"
+        "Check rule files: syntax, names, types, the rangorde, decisions without\n"
+        "rules, cycles and casus blocks. Every problem is reported as\n"
+        "FILE:LINE:COL: error: message, with the source line and a caret.\n"
+        "The files together form one rule set.\n"
+        "\n"
+        "Options:\n"
+        "  -q, --quiet     print nothing when the files are clean\n"
+        "  -h, --help      show this help\n"
+        "\n"
+        "Exit status: 0 when clean, 1 on errors, 2 on bad usage.\n");
+}
+
+int hv_cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    int quiet = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+        if (c == 'q') quiet = 1;
+        else if (c == 'h') { usage_check(stdout); return HV_EXIT_OK; }
+        else { usage_check(stderr); return HV_EXIT_USAGE; }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "houvast check: no rule file given\n");
+        usage_check(stderr);
+        return HV_EXIT_USAGE;
+    }
+    hv_srcset src = {0};
+    hv_diags d;
+    hv_diags_init(&d, &src);
+    hv_program *p = hv_cli_compile(argv + optind, argc - optind, &src, &d);
+    int rc = p ? HV_EXIT_OK : HV_EXIT_FAIL;
+    if (p && !quiet) {
+        printf("%s: ok (%d feiten, %d besluiten, %d regels, %d waarden, %d casus)\n",
+               argc - optind == 1 ? argv[optind] : hv_program_name(p), hv_program_nfacts(p),
+               hv_program_ndecisions(p), hv_program_nrules(p), hv_program_nvalues(p), hv_program_ncasus(p));
+    } else if (!p) {
+        fprintf(stderr, "%d error%s\n", d.nerrors, d.nerrors == 1 ? "" : "s");
+    }
+    hv_program_free(p);
+    hv_diags_free(&d);
+    hv_src_free(&src);
+    return rc;
+}
+
+/* ---- run ------------------------------------------------------------------------ */
+
+static void usage_run(FILE *f)
+{
+    fprintf(f,
+        "Usage: houvast run [OPTIONS] FILE... --case CASE\n"
+        "\n"
+        "Decide a case and explain, per decision, which value decided it,\n"
+        "which rules were overruled and what is still missing.\n"
+        "\n"
+        "CASE is a .json file (one case: an object of fact values, or\n"
+        "{\"peildatum\": ..., \"feiten\": {...}}), a .jsonl file (one case per line)\n"
+        "or a .csv file (fact names in the header, one case per row).\n"
+        "\n"
+        "Options:\n"
+        "  -c, --case FILE         the case file (required)\n"
+        "  -j, --json              print the result as JSON instead of Dutch text\n"
+        "                          (one line per case for .jsonl and .csv input)\n"
+        "  -t, --trace             also show every rule's state and, for a rule\n"
+        "                          that did not apply, the first false condition\n"
+        "  -p, --peildatum DATE    the reference date, YYYY-MM-DD; default: the\n"
+        "                          case's own peildatum, else today\n"
+        "  -h, --help              show this help\n"
+        "\n"
+        "Exit status: 0 ok, 1 errors in the rule files, 2 bad case input or\n"
+        "bad usage (the cases that could be read are still decided).\n");
+}
+
+typedef struct run_state {
+    hv_ctx *ctx;
+    int32_t peil;
+    int json, trace, multi, count;
+    int failed;
+} run_state;
+
+static int run_one(void *ud, hv_case *cs, int line)
+{
+    run_state *st = ud;
+    if (hv_eval(st->ctx, cs, st->peil, st->trace ? HV_EVAL_TRACE : 0)) {
+        fprintf(stderr, "houvast run: out of memory deciding the case on line %d\n", line);
+        st->failed = 1;
+        return 1;
+    }
+    int flags = st->trace ? HV_JSON_TRACE : 0;
+    char *out;
+    if (st->json) {
+        out = hv_result_json(st->ctx, flags | (st->multi ? 0 : HV_JSON_PRETTY));
+    } else {
+        out = hv_result_text(st->ctx, flags);
+        if (st->multi) {
+            const char *id = hv_case_id(cs);
+            printf("%s== casus op regel %d%s%s ==\n", st->count ? "\n" : "", line, id ? ", id " : "", id ? id : "");
+        }
+    }
+    if (!out) {
+        fprintf(stderr, "houvast run: out of memory\n");
+        st->failed = 1;
+        return 1;
+    }
+    fputs(out, stdout);
+    if (st->json) fputc('\n', stdout);
+    hv_mem_free(out);
+    st->count++;
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int hv_cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"case", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
+        {"trace", no_argument, 0, 't'},      {"peildatum", required_argument, 0, 'p'},
+        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
+    const char *casefile = NULL;
+    run_state st = {0};
+    st.peil = HV_PEIL_CASE;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "c:jtp:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': casefile = optarg; break;
+        case 'j': st.json = 1; break;
+        case 't': st.trace = 1; break;
+        case 'p': if (hv_cli_parse_date(optarg, &st.peil)) return HV_EXIT_USAGE; break;
+        case 'h': usage_run(stdout); return HV_EXIT_OK;
+        default: usage_run(stderr); return HV_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "houvast run: no rule file given\n");
+        usage_run(stderr);
+        return HV_EXIT_USAGE;
+    }
+    if (!casefile) {
+        fprintf(stderr, "houvast run: no case given; use --case CASE.json\n");
+        return HV_EXIT_USAGE;
+    }
+    hv_srcset src = {0};
+    hv_diags d;
+    hv_diags_init(&d, &src);
+    hv_program *p = hv_cli_compile(argv + optind, argc - optind, &src, &d);
+    if (!p) {
+        hv_diags_free(&d);
+        hv_src_free(&src);
+        return HV_EXIT_FAIL;
+    }
+    hv_diags_free(&d);
+    /* case diagnostics quote the case file, so they get a srcset of their own */
+    hv_srcset csrc = {0};
+    hv_diags_init(&d, &csrc);
+    st.ctx = hv_ctx_new(p);
+    st.multi = ends_with(casefile, ".csv") || ends_with(casefile, ".jsonl") || ends_with(casefile, ".ndjson");
+    int rc = HV_EXIT_OK;
+    if (!st.ctx) {
+        fprintf(stderr, "houvast run: out of memory\n");
+        rc = HV_EXIT_FAIL;
+    } else {
+        int bad = hv_case_read_file(p, casefile, run_one, &st, &d);
+        hv_cli_print_diags(&d);
+        if (bad != 0) rc = HV_EXIT_BADCASE;
+        else if (st.failed) rc = HV_EXIT_FAIL;
+    }
+    hv_ctx_free(st.ctx);
+    hv_diags_free(&d);
+    hv_src_free(&csrc);
+    hv_program_free(p);
+    return rc;
+}
+
+/* ---- test ------------------------------------------------------------------------ */
+
+static void usage_test(FILE *f)
+{
+    fprintf(f,
+        "Usage: houvast test [OPTIONS] FILE...\n"
+        "\n"
+        "Run every casus block of each rule file and compare the outcome with\n"
+        "what the casus expects. Each failure names the casus (FILE:LINE) and\n"
+        "shows expected against actual. Ends with the line 'N passed, M failed'.\n"
+        "\n"
+        "Options:\n"
+        "  -p, --peildatum DATE    the reference date for a casus without its own\n"
+        "                          peildatum (YYYY-MM-DD; default: today)\n"
+        "  -q, --quiet             only print failures and the closing line\n"
+        "  -h, --help              show this help\n"
+        "\n"
+        "Exit status: 0 when every casus passes, 1 on a failure or an error in a\n"
+        "rule file, 2 on bad usage.\n");
+}
+
+int hv_cmd_test(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"peildatum", required_argument, 0, 'p'}, {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+    int32_t peil = hv_date_today();
+    int quiet = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "p:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p': if (hv_cli_parse_date(optarg, &peil)) return HV_EXIT_USAGE; break;
+        case 'q': quiet = 1; break;
+        case 'h': usage_test(stdout); return HV_EXIT_OK;
+        default: usage_test(stderr); return HV_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "houvast test: no rule file given\n");
+        usage_test(stderr);
+        return HV_EXIT_USAGE;
+    }
+    int passed = 0, failed = 0, broken = 0;
+    for (int i = optind; i < argc; i++) {
+        hv_srcset src = {0};
+        hv_diags d;
+        hv_diags_init(&d, &src);
+        hv_program *p = hv_cli_compile(argv + i, 1, &src, &d);
+        if (!p) {
+            fprintf(stderr, "%s: not tested: the rule file has errors\n", argv[i]);
+            broken++;
+        } else {
+            hv_test_report rep;
+            if (hv_test_run(p, peil, &rep)) {
+                fprintf(stderr, "%s: out of memory while testing\n", argv[i]);
+                broken++;
+            } else {
+                if (hv_program_ncasus(p) == 0) fprintf(stderr, "%s: no casus blocks\n", argv[i]);
+                if (rep.text) {
+                    if (quiet) {
+                        /* only the FAIL lines and their details */
+                        int show = 0;
+                        for (char *line = rep.text; *line;) {
+                            char *nl = strchr(line, '\n');
+                            size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+                            if (strncmp(line, "FAIL", 4) == 0) show = 1;
+                            else if (strncmp(line, "ok", 2) == 0) show = 0;
+                            if (show) fwrite(line, 1, n, stdout);
+                            line += n;
+                        }
+                    } else {
+                        fputs(rep.text, stdout);
+                    }
+                }
+                passed += rep.passed;
+                failed += rep.failed;
+                hv_mem_free(rep.text);
+            }
+        }
+        hv_program_free(p);
+        hv_diags_free(&d);
+        hv_src_free(&src);
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    if (broken) fprintf(stderr, "%d rule file%s could not be tested\n", broken, broken == 1 ? "" : "s");
+    return failed || broken ? HV_EXIT_FAIL : HV_EXIT_OK;
+}
