@@ -245,7 +245,7 @@ static void collect_tmpl(hv_unit *u, graph *g, int from, hv_decl *d)
     }
 }
 
-static int find_cycles(hv_unit *u)
+int hv_compile_cycles(hv_unit *u)
 {
     hv_program *p = u->p;
     graph g;
@@ -479,8 +479,6 @@ static void finish_program(hv_unit *u)
 int hv_compile_unit(hv_unit *u)
 {
     int before = u->d->nerrors;
-    find_cycles(u);
-    if (u->d->nerrors > before) return u->d->nerrors - before;
     compile_rules(u);
     compile_casus(u);
     for (int i = 0; i < u->p->ndefs; i++) {
@@ -534,7 +532,10 @@ static hv_program *compile_sources(hv_srcset *src, hv_diags *d)
     u.p = p;
     int before = d->nerrors;
     for (int i = 0; i < src->n; i++) hv_parse_file(&u.ast, i, d);
-    if (d->nerrors == before) hv_check_unit(&u);
+    if (d->nerrors == before) {
+        hv_check_unit(&u);
+        hv_compile_cycles(&u);
+    }
     if (d->nerrors == before) {
         /* the program owns the sources from here on: explanations quote them */
         p->src = *src;

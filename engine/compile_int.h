@@ -40,6 +40,7 @@ typedef struct hv_unit {
 
 const hv_sym *hv_check_lookup(hv_unit *u, const char *name);
 int hv_check_unit(hv_unit *u);          /* errors found */
+int hv_compile_cycles(hv_unit *u);      /* cycles found, each reported */
 int hv_compile_unit(hv_unit *u);        /* errors found */
 
 #endif

@@ -220,9 +220,31 @@ void hv_diag_render(const hv_diags *d, int i, hv_buf *buf, int color)
         hv_buf_printf(buf, "      = %shint:%s %s\n", bold, reset, it->hint);
 }
 
+/* Diagnostics are shown in source order: by file, then position; those
+ * without a location first. Insertion sort keeps equal ones in order. */
+static int diag_before(const hv_diag *a, const hv_diag *b)
+{
+    if (a->loc.file != b->loc.file) return a->loc.file < b->loc.file;
+    return a->loc.start < b->loc.start;
+}
+
 void hv_diag_render_all(const hv_diags *d, hv_buf *buf, int color)
 {
-    for (int i = 0; i < d->n; i++) hv_diag_render(d, i, buf, color);
+    int *order = hv_mem_alloc((size_t)(d->n + 1) * sizeof *order);
+    if (!order) {
+        for (int i = 0; i < d->n; i++) hv_diag_render(d, i, buf, color);
+    } else {
+        for (int i = 0; i < d->n; i++) {
+            int j = i;
+            while (j > 0 && diag_before(&d->items[i], &d->items[order[j - 1]])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        for (int i = 0; i < d->n; i++) hv_diag_render(d, order[i], buf, color);
+        hv_mem_free(order);
+    }
     if (d->nerrors > d->n)
         hv_buf_printf(buf, "houvast: %d more errors not shown\n", d->nerrors - d->n);
 }

@@ -10,6 +10,7 @@ typedef struct hv_parser {
     hv_ast *ast;
     hv_diags *diags;
     hv_expr *expr;          /* result of an expression-only parse */
+    int expr_only;          /* parsing the {expression} of an omdat text */
 } hv_parser;
 
 struct hv_lexstate {

@@ -319,24 +319,23 @@ static hv_expect *expect_word(hv_parser *p, hv_str name, hv_str word, hv_loc loc
     return NULL;
 }
 
-/* A readable name for a token in a message: keywords in quotes, kinds bare. */
-static void token_desc(yysymbol_kind_t sym, const HV_YYSTYPE *val, hv_buf *b)
+/* A readable name for a token in a message: keywords and punctuation in
+ * quotes, kinds of tokens as words. */
+static void token_desc(yysymbol_kind_t sym, hv_buf *b)
 {
-    const char *n = yysymbol_name(sym);
-    if (sym == YYSYMBOL_YYEOF) { hv_buf_puts(b, "end of file"); return; }
-    if (sym == YYSYMBOL_IDENT && val && val->str) { hv_buf_printf(b, "name '%s'", val->str); return; }
-    if (n[0] == '"') {
-        /* bison quotes the alias: "regelset" -> 'regelset'; "name" -> name */
-        size_t len = strlen(n);
-        if (sym == YYSYMBOL_IDENT || sym == YYSYMBOL_STRING || sym == YYSYMBOL_NUMBER ||
-            sym == YYSYMBOL_MONEY || sym == YYSYMBOL_DATE)
-            hv_buf_printf(b, "%s %.*s", sym == YYSYMBOL_IDENT ? "a" : sym == YYSYMBOL_STRING ? "a" :
-                          sym == YYSYMBOL_MONEY ? "an" : "a", (int)(len - 2), n + 1);
-        else
-            hv_buf_printf(b, "'%.*s'", (int)(len - 2), n + 1);
-        return;
+    switch (sym) {
+    case YYSYMBOL_YYEOF: hv_buf_puts(b, "end of file"); return;
+    case YYSYMBOL_IDENT: hv_buf_puts(b, "a name"); return;
+    case YYSYMBOL_STRING: hv_buf_puts(b, "a text in quotes"); return;
+    case YYSYMBOL_NUMBER: hv_buf_puts(b, "a number"); return;
+    case YYSYMBOL_MONEY: hv_buf_puts(b, "an amount"); return;
+    case YYSYMBOL_DATE: hv_buf_puts(b, "a date"); return;
+    default: break;
     }
-    hv_buf_printf(b, "%s", n);
+    const char *n = yysymbol_name(sym);
+    size_t len = strlen(n);
+    if (len >= 2 && (n[0] == '"' || n[0] == '\'')) { n++; len -= 2; }
+    hv_buf_printf(b, "'%.*s'", (int)len, n);
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, hv_parser *p)
@@ -352,13 +351,16 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, hv_p
     /* the lookahead's value: yypcontext has no accessor, so use the text */
     size_t slen = 0;
     const char *src = hv_src_slice(p->diags->src, *loc, &slen);
-    if (tok == YYSYMBOL_IDENT) hv_buf_printf(&b, "name '%.*s'", (int)slen, src);
-    else token_desc(tok, NULL, &b);
+    if (tok == YYSYMBOL_YYEOF && p->expr_only) hv_buf_puts(&b, "'}'");
+    else if (tok == YYSYMBOL_IDENT) hv_buf_printf(&b, "name '%.*s'", (int)slen, src);
+    else if (tok == YYSYMBOL_NUMBER || tok == YYSYMBOL_MONEY || tok == YYSYMBOL_DATE)
+        hv_buf_printf(&b, "'%.*s'", (int)slen, src);
+    else token_desc(tok, &b);
     if (n > 0 && n <= 6) {
         hv_buf_puts(&b, ", expected ");
         for (int i = 0; i < n; i++) {
             if (i) hv_buf_puts(&b, i == n - 1 ? " or " : ", ");
-            token_desc(expected[i], NULL, &b);
+            token_desc(expected[i], &b);
         }
     }
     char *msg = hv_buf_take(&b);
@@ -377,7 +379,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, hv_p
         const char *m = hv_did_you_mean(word, kws, (int)(sizeof kws / sizeof kws[0]));
         if (m) hv_diag_hint(p->diags, "did you mean '%s'?", m);
     } else if (tok == YYSYMBOL_YYEOF) {
-        hv_diag_hint(p->diags, "the declaration is not complete");
+        hv_diag_hint(p->diags, p->expr_only ? "the expression inside {} is not complete"
+                                            : "the declaration is not complete");
     }
     return 0;
 }
@@ -388,6 +391,7 @@ static int run_parser(hv_ast *ast, int file, uint32_t start, uint32_t end, int s
     p->ast = ast;
     p->diags = d;
     p->expr = NULL;
+    p->expr_only = start_tok == START_EXPR;
     struct hv_lexstate lx = {p, file, start, start_tok};
     yyscan_t scanner;
     if (hv_yylex_init_extra(&lx, &scanner)) {
