@@ -132,14 +132,14 @@ hv_value hv_eval_node(hv_ctx *c, int32_t idx)
     case HV_OP_LE_: return hv_bool(cmp_values(a, b) <= 0);
     case HV_OP_GT_: return hv_bool(cmp_values(a, b) > 0);
     case HV_OP_GE_: return hv_bool(cmp_values(a, b) >= 0);
-    case HV_OP_NEG_NUM_: return arith(hv_sub(0, a.i, &r), HV_V_NUM, r, idx);
-    case HV_OP_NEG_MONEY_: return arith(hv_sub(0, a.i, &r), HV_V_MONEY, r, idx);
-    case HV_OP_ABS_NUM_: return arith(hv_add(0, a.i < 0 ? -a.i : a.i, &r), HV_V_NUM, r, idx);
-    case HV_OP_ABS_MONEY_: return arith(hv_add(0, a.i < 0 ? -a.i : a.i, &r), HV_V_MONEY, r, idx);
-    case HV_OP_ADD_NUM_: return arith(hv_add(a.i, b.i, &r), HV_V_NUM, r, idx);
-    case HV_OP_ADD_MONEY_: return arith(hv_add(a.i, b.i, &r), HV_V_MONEY, r, idx);
-    case HV_OP_SUB_NUM_: return arith(hv_sub(a.i, b.i, &r), HV_V_NUM, r, idx);
-    case HV_OP_SUB_MONEY_: return arith(hv_sub(a.i, b.i, &r), HV_V_MONEY, r, idx);
+    case HV_OP_NEG_NUM_: e = hv_sub(0, a.i, &r); return arith(e, HV_V_NUM, r, idx);
+    case HV_OP_NEG_MONEY_: e = hv_sub(0, a.i, &r); return arith(e, HV_V_MONEY, r, idx);
+    case HV_OP_ABS_NUM_: e = hv_add(0, a.i < 0 ? -a.i : a.i, &r); return arith(e, HV_V_NUM, r, idx);
+    case HV_OP_ABS_MONEY_: e = hv_add(0, a.i < 0 ? -a.i : a.i, &r); return arith(e, HV_V_MONEY, r, idx);
+    case HV_OP_ADD_NUM_: e = hv_add(a.i, b.i, &r); return arith(e, HV_V_NUM, r, idx);
+    case HV_OP_ADD_MONEY_: e = hv_add(a.i, b.i, &r); return arith(e, HV_V_MONEY, r, idx);
+    case HV_OP_SUB_NUM_: e = hv_sub(a.i, b.i, &r); return arith(e, HV_V_NUM, r, idx);
+    case HV_OP_SUB_MONEY_: e = hv_sub(a.i, b.i, &r); return arith(e, HV_V_MONEY, r, idx);
     case HV_OP_ADD_DATE_:
     case HV_OP_SUB_DATE_: {
         hv_value d = days_of(b, &days, idx);
@@ -192,17 +192,27 @@ void hv_eval_unknown_facts(hv_ctx *c, int32_t idx)
 
 const char *hv_eval_tmpl(hv_ctx *c, const hv_tmpl *t)
 {
-    hv_buf b;
-    hv_buf_init(&b);
+    /* built in the context's arena: a block that doubles when full */
+    size_t cap = 256, len = 0;
+    char *out = hv_arena_alloc(&c->arena, cap);
+    if (!out) return NULL;
     for (int i = 0; i < t->n; i++) {
-        if (t->parts[i].text) { hv_buf_puts(&b, t->parts[i].text); continue; }
-        hv_value v = hv_eval_node(c, t->parts[i].expr);
         char tmp[64];
-        hv_buf_puts(&b, hv_value_nl(c->p, v, tmp));
+        const char *piece = t->parts[i].text;
+        if (!piece) piece = hv_value_nl(c->p, hv_eval_node(c, t->parts[i].expr), tmp);
+        size_t n = strlen(piece);
+        if (len + n + 1 > cap) {
+            while (len + n + 1 > cap) cap *= 2;
+            char *bigger = hv_arena_alloc(&c->arena, cap);
+            if (!bigger) return NULL;
+            memcpy(bigger, out, len);
+            out = bigger;
+        }
+        memcpy(out + len, piece, n);
+        len += n;
     }
-    const char *s = hv_arena_strndup(&c->arena, b.data ? b.data : "", b.len);
-    hv_buf_free(&b);
-    return s;
+    out[len] = 0;
+    return out;
 }
 
 /* ---- how a value decides ------------------------------------------------------------ */
@@ -291,11 +301,14 @@ static void decide(hv_ctx *c, int d)
             int rank = p->rules[tr[i].rule].rank;
             if (best < 0 || rank < best) best = rank;
         }
-    /* outcomes of the rules at that rank */
+    /* outcomes of the applicable rules; a judgement counts at the best rank */
     int any_judgement = 0;
     for (int i = 0; i < n; i++) {
         if (tr[i].state != HV_R_DECIDED) continue;
-        if (tr[i].judgement) { any_judgement = 1; continue; }
+        if (tr[i].judgement) {
+            if (p->rules[tr[i].rule].rank == best) any_judgement = 1;
+            continue;
+        }
         hv_value o = hv_eval_node(c, dc->rule_expr[i]);
         if (o.k == HV_V_ERROR && p->rules[tr[i].rule].rank == best) { set_error(res, o); return; }
         tr[i].outcome = o;
@@ -369,7 +382,6 @@ static void decide(hv_ctx *c, int d)
         }
         res->status = HV_S_DEFAULT;
         res->outcome = v;
-        res->explanation = dc->has_dflt_omdat ? hv_eval_tmpl(c, &dc->dflt_omdat) : NULL;
         return;
     }
     /* 5. the rules at the best rank decide */
@@ -413,10 +425,19 @@ static void decide(hv_ctx *c, int d)
             if (tr[i].judgement) tr[i].outcome = hv_unknown();
             res->over[res->nover++] = (hv_rref){tr[i].rule, tr[i].outcome, tr[i].judgement};
         }
-    if (res->rule >= 0) {
-        const hv_rule *rl = &p->rules[res->rule];
-        res->explanation = rl->has_omdat ? hv_eval_tmpl(c, &rl->omdat) : NULL;
-    }
+}
+
+/* The omdat text is filled in after the decision is marked done, so that it
+ * may quote the decision itself ("Toegekend: {hoogte}"). */
+static void explain(hv_ctx *c, int d)
+{
+    const hv_program *p = c->p;
+    hv_dres *res = &c->dres[d];
+    if (res->status == HV_S_DEFAULT && p->decs[d].has_dflt_omdat)
+        res->explanation = hv_eval_tmpl(c, &p->decs[d].dflt_omdat);
+    else if (res->rule >= 0 && p->rules[res->rule].has_omdat &&
+             (res->status == HV_S_DECIDED || res->status == HV_S_JUDGEMENT))
+        res->explanation = hv_eval_tmpl(c, &p->rules[res->rule].omdat);
 }
 
 static void ensure_decided(hv_ctx *c, int d)
@@ -425,6 +446,7 @@ static void ensure_decided(hv_ctx *c, int d)
     c->decst[d] = ST_BUSY;
     decide(c, d);
     c->decst[d] = ST_DONE;
+    explain(c, d);
 }
 
 static hv_value eval_decision_value(hv_ctx *c, int d, int32_t node)
