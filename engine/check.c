@@ -581,11 +581,12 @@ static void declare_all(hv_unit *u)
         hv_decl *d = u->ast.decls.items[i];
         switch (d->kind) {
         case HV_D_REGELSET:
-            if (u->regelset) {
+            /* one per file; with several files the first names the rule set */
+            if (u->regelset && u->regelset->loc.file == d->loc.file) {
                 char where[256];
                 hv_src_where(u->d->src, u->regelset->loc, where, sizeof where);
-                ERR(u, d->loc, "a rule set has one 'regelset' line; the first is at %s", where);
-            } else {
+                ERR(u, d->loc, "a file has one 'regelset' line; the first is at %s", where);
+            } else if (!u->regelset) {
                 u->regelset = d;
             }
             break;

@@ -45,7 +45,7 @@ struct hv_arena_chunk {
 
 void hv_arena_init(hv_arena *a, size_t chunk_size)
 {
-    a->head = NULL;
+    a->head = a->spare = NULL;
     a->chunk_size = chunk_size ? chunk_size : 8192;
     a->failed = 0;
 }
@@ -66,8 +66,13 @@ void *hv_arena_alloc(hv_arena *a, size_t n)
             memset(big->data, 0, n);
             return big->data;
         }
-        c = hv_mem_alloc(sizeof *c + size);
-        if (!c) { a->failed = 1; return NULL; }
+        if (a->spare) {
+            c = a->spare;
+            a->spare = c->prev;
+        } else {
+            c = hv_mem_alloc(sizeof *c + size);
+            if (!c) { a->failed = 1; return NULL; }
+        }
         c->size = size;
         c->used = 0;
         c->prev = a->head;
@@ -117,29 +122,35 @@ char *hv_arena_printf(hv_arena *a, const char *fmt, ...)
 void hv_arena_reset(hv_arena *a)
 {
     hv_arena_chunk *c = a->head;
-    if (!c) return;
-    /* keep the oldest regular chunk, free everything else */
-    hv_arena_chunk *keep = NULL;
     while (c) {
         hv_arena_chunk *prev = c->prev;
-        if (!keep && !prev && c->size == a->chunk_size) keep = c;
-        else hv_mem_free(c);
+        if (c->size == a->chunk_size) {
+            c->used = 0;
+            c->prev = a->spare;
+            a->spare = c;
+        } else {
+            hv_mem_free(c);     /* a big block of its own */
+        }
         c = prev;
     }
-    a->head = keep;
-    if (keep) { keep->used = 0; keep->prev = NULL; }
+    a->head = NULL;
     a->failed = 0;
 }
 
-void hv_arena_free(hv_arena *a)
+static void free_chain(hv_arena_chunk *c)
 {
-    hv_arena_chunk *c = a->head;
     while (c) {
         hv_arena_chunk *prev = c->prev;
         hv_mem_free(c);
         c = prev;
     }
-    a->head = NULL;
+}
+
+void hv_arena_free(hv_arena *a)
+{
+    free_chain(a->head);
+    free_chain(a->spare);
+    a->head = a->spare = NULL;
 }
 
 int hv_vec_push(hv_arena *a, hv_vec *v, void *item)

@@ -23,6 +23,7 @@ void  hv_mem_fail_after(long n);
 typedef struct hv_arena_chunk hv_arena_chunk;
 typedef struct hv_arena {
     hv_arena_chunk *head;   /* current chunk; earlier ones linked behind it */
+    hv_arena_chunk *spare;  /* chunks kept by a reset, reused before malloc */
     size_t chunk_size;
     int failed;             /* set once an allocation failed */
 } hv_arena;
@@ -34,7 +35,8 @@ char *hv_arena_strdup(hv_arena *a, const char *s);
 char *hv_arena_printf(hv_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *hv_arena_vprintf(hv_arena *a, const char *fmt, va_list ap);
-/* Keep the first chunk, drop the rest: cheap per-case reset. */
+/* Forget everything allocated, but keep the chunks for reuse: after the
+ * first few cases an evaluation context allocates nothing from the heap. */
 void  hv_arena_reset(hv_arena *a);
 void  hv_arena_free(hv_arena *a);
 
