@@ -870,8 +870,10 @@ int hv_check_unit(hv_unit *u)
         ERR(u, HV_NOLOC, "out of memory");
         return u->d->nerrors - before;
     }
-    if (!u->regelset && u->ast.decls.n == 0)
-        ERR(u, HV_NOLOC, "the rule set is empty");
+    if (p->ndecs == 0) {
+        ERR(u, ((hv_loc){0, 0, 0}), "the rule set has no decisions");
+        hv_diag_hint(u->d, "a rule set decides something: besluit NAME: TYPE, with rules that assign it");
+    }
     check_decls(u);
     check_casus(u);
     if (u->p->arena.failed || u->ast.arena.failed) ERR(u, HV_NOLOC, "out of memory");

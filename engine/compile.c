@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
+#include <sys/stat.h>
 
 #include "builtins.h"
 #include "parse.h"
@@ -491,7 +492,7 @@ int hv_compile_unit(hv_unit *u)
         u->p->safe[i].expr = emit(u, d->expr);
     }
     finish_program(u);
-    if (u->p->arena.failed) ERR(u, HV_NOLOC, "out of memory");
+    if (u->p->arena.failed || hv_src_index_lines(&u->p->src)) ERR(u, HV_NOLOC, "out of memory");
     return u->d->nerrors - before;
 }
 
@@ -499,6 +500,8 @@ int hv_compile_unit(hv_unit *u)
 
 char *hv_read_file(const char *path, size_t *len)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) { errno = EISDIR; return NULL; }
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     hv_buf b;

@@ -60,7 +60,8 @@ const char *hv_value_nl(const hv_program *p, hv_value v, char *out)
     case HV_V_CHOICE: {
         /* a member reads as words: "dreigende_huisuitzetting" -> "dreigende huisuitzetting" */
         snprintf(out, 64, "%s", p->syms[v.i]);
-        for (char *s = out; *s; s++) if (*s == '_') *s = ' ';
+        for (char *s = out; *s; s++)
+            if (*s == '_' && s > out && s[1] && s[1] != '_') *s = ' ';
         return out;
     }
     default: return hv_error_message((hv_errcode)v.err);
@@ -369,7 +370,7 @@ static void trace_text(hv_buf *b, hv_ctx *c, const hv_dres *r)
         const hv_rtrace *t = &r->trace[i];
         const hv_rule *rl = &p->rules[t->rule];
         char tmp[64];
-        hv_buf_printf(b, "    %-14s %s", hv_rstate_nl(t->state), rl->name);
+        hv_buf_printf(b, "    %-20s %s", hv_rstate_nl(t->state), rl->name);
         if (t->state == HV_R_DECIDED || t->state == HV_R_OVERRULED || t->state == HV_R_CONFLICT ||
             t->state == HV_R_JUDGEMENT || t->state == HV_R_APPLICABLE)
             hv_buf_printf(b, " -> %s", t->judgement ? "ter beoordeling" : hv_value_nl(p, t->outcome, tmp));
@@ -379,7 +380,7 @@ static void trace_text(hv_buf *b, hv_ctx *c, const hv_dres *r)
             int32_t via[16];
             int nvia = 0;
             int32_t node = first_false(c, rl->cond, via, &nvia);
-            hv_buf_printf(b, "\n%20s onwaar: %s", "", source_text(c, p->nodes[node].loc));
+            hv_buf_printf(b, "\n%25s onwaar: %s", "", source_text(c, p->nodes[node].loc));
             json_t *facts = json_object();
             names_read(c, node, facts, 0);
             const char *k;

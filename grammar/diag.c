@@ -77,6 +77,13 @@ static int utf8_width(const char *a, const char *b)
     return n;
 }
 
+int hv_src_index_lines(hv_srcset *s)
+{
+    for (int i = 0; i < s->n; i++)
+        if (build_lines(&s->files[i])) return -1;
+    return 0;
+}
+
 void hv_src_linecol(hv_srcset *s, hv_loc loc, int *line, int *col)
 {
     *line = *col = 0;

@@ -36,6 +36,9 @@ typedef struct hv_srcset {
 
 int  hv_src_add(hv_srcset *s, const char *name, const char *text, size_t len); /* file index or -1 */
 void hv_src_free(hv_srcset *s);
+/* Build every file's line map now (a compiled program does this once, so
+ * that later lookups only read and threads can share it). */
+int  hv_src_index_lines(hv_srcset *s);
 /* 1-based line and column (column counts UTF-8 characters). */
 void hv_src_linecol(hv_srcset *s, hv_loc loc, int *line, int *col);
 /* "file:line:col" into a caller buffer. */
