@@ -45,11 +45,11 @@ $(DEPS_STAMP):
 	@$(MAKE) --no-print-directory deps
 	@mkdir -p $(BUILD) && touch $@
 
-$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | $(DEPS_STAMP)
+$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h &: grammar/parser.y | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	bison -Wall -Werror -o $(BUILD)/grammar/parser.c --header=$(BUILD)/grammar/parser.h $<
 
-$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l | $(DEPS_STAMP)
+$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	flex -o $(BUILD)/grammar/lexer.c --header-file=$(BUILD)/grammar/lexer.h $<
 
