@@ -366,4 +366,38 @@ static inline int tu_review(json_t *root)
     return json_is_true(r);
 }
 
+/* The complete rule file of §2 of the language brief. */
+#define TU_BRIEF \
+    "# Gemeente Voorbeeldstad — maatwerk Werk en Inkomen\n" \
+    "regelset \"Maatwerk Werk en Inkomen\" versie \"2026.1\"\n" \
+    "waarde geen_kinderen_dakloos \"In onze gemeente zijn geen kinderen dakloos\"\n" \
+    "    bron \"Collegeprogramma 2026-2030, hoofdstuk 3\"\n" \
+    "waarde zelf_niet_kunnen \"We komen in actie als iemand het zelf echt niet kan\"\n" \
+    "waarde werk_boven_inkomen \"Werk staat boven inkomen\"\n" \
+    "rangorde geen_kinderen_dakloos > zelf_niet_kunnen > werk_boven_inkomen\n" \
+    "feit leeftijd: getal vraag \"Hoe oud is de aanvrager?\"\n" \
+    "feit minderjarige_kinderen: getal\n" \
+    "feit dreigende_huisuitzetting: janee\n" \
+    "feit netto_inkomen: bedrag\n" \
+    "feit woonsituatie: keuze(huur, koop, inwonend, dakloos)\n" \
+    "feit kan_zelf_werk_vinden: janee\n" \
+    "feit doorverwezen: janee\n" \
+    "definitie gezin_met_kinderen = minderjarige_kinderen > 0\n" \
+    "besluit ondersteuning: keuze(toekennen, afwijzen, doorverwijzen)\n" \
+    "    standaard doorverwijzen omdat \"Geen richtlijn is van toepassing.\"\n" \
+    "regel huisuitzetting_met_kinderen volgens geen_kinderen_dakloos\n" \
+    "    als dreigende_huisuitzetting en gezin_met_kinderen\n" \
+    "    dan ondersteuning = toekennen\n" \
+    "    omdat \"Er dreigt huisuitzetting en er wonen {minderjarige_kinderen} minderjarige kinderen in het huishouden.\"\n" \
+    "regel zelf_werk_zoeken volgens werk_boven_inkomen\n" \
+    "    als kan_zelf_werk_vinden\n" \
+    "    dan ondersteuning = afwijzen\n" \
+    "    omdat \"De aanvrager kan zelf werk vinden; werk gaat voor inkomen.\"\n" \
+    "waarborg geen_kale_afwijzing \"Zoek het zelf maar uit mag nooit een optie zijn\"\n" \
+    "    als ondersteuning = afwijzen dan doorverwezen\n" \
+    "casus \"Gezin met twee kinderen bij dreigende huisuitzetting\"\n" \
+    "    gegeven dreigende_huisuitzetting = ja, minderjarige_kinderen = 2,\n" \
+    "            kan_zelf_werk_vinden = ja, leeftijd = 34\n" \
+    "    verwacht ondersteuning = toekennen volgens geen_kinderen_dakloos\n"
+
 #endif
