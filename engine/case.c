@@ -135,6 +135,10 @@ static int value_from_text(hv_case *c, int f, const char *s, hv_value *out, char
         break;
     case HV_TY_DATE:
         if (hv_date_parse(s, &day) == 0) { *out = hv_val(HV_V_DATE, day); return 0; }
+        if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' && isdigit((unsigned char)s[0])) {
+            snprintf(err, errlen, "'%s' is not a date that exists", s);
+            return -1;
+        }
         break;
     case HV_TY_TEXT: {
         const char *d = hv_arena_strdup(&c->arena, s);
@@ -173,23 +177,46 @@ typedef struct reader {
     int file;              /* index of the case file in d->src */
     uint32_t base;         /* offset of the current line/object */
     uint32_t limit;        /* end of it */
+    const char *facts_key; /* "feiten" or "facts" in the wrapped form, else NULL */
 } reader;
 
-/* Where the key "name" stands in the current object, for the caret. */
-static hv_loc key_loc(reader *rd, const char *name)
+/* Where the key "name" stands in the current object, for the caret: a key
+ * of the top-level object, or (inside != NULL) of the object under that key. */
+static hv_loc key_loc_in(reader *rd, const char *inside, const char *name)
 {
     hv_loc l = {rd->file, rd->base, rd->base};
     if (rd->file < 0) return HV_NOLOC;
     const hv_source *f = &rd->d->src->files[rd->file];
-    size_t n = strlen(name);
-    for (uint32_t i = rd->base; i + n + 2 <= rd->limit && i + n + 2 <= f->len; i++)
-        if (f->text[i] == '"' && strncmp(f->text + i + 1, name, n) == 0 && f->text[i + n + 1] == '"') {
-            l.start = i;
-            l.end = i + (uint32_t)n + 2;
+    uint32_t end = rd->limit < f->len ? rd->limit : (uint32_t)f->len;
+    size_t n = strlen(name), in = inside ? strlen(inside) : 0;
+    int depth = 0, in_parent = 0;
+    const char *t = f->text;
+    for (uint32_t i = rd->base; i < end; i++) {
+        char ch = t[i];
+        if (ch == '{' || ch == '[') { depth++; continue; }
+        if (ch == '}' || ch == ']') { if (depth == 2) in_parent = 0; depth--; continue; }
+        if (ch != '"') continue;
+        /* a string: find its end, then see whether a ':' follows (a key) */
+        uint32_t s0 = i, j = i + 1;
+        while (j < end && t[j] != '"') j += t[j] == '\\' ? 2 : 1;
+        uint32_t k = j + 1;
+        while (k < end && (t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r')) k++;
+        int is_key = k < end && t[k] == ':';
+        size_t len = j - s0 - 1;
+        if (is_key && depth == 1 && inside)
+            in_parent = len == in && strncmp(t + s0 + 1, inside, in) == 0;
+        if (is_key && len == n && strncmp(t + s0 + 1, name, n) == 0 &&
+            ((!inside && depth == 1) || (inside && depth == 2 && in_parent))) {
+            l.start = s0;
+            l.end = j + 1;
             return l;
         }
+        i = j;
+    }
     return l;
 }
+
+static hv_loc key_loc(reader *rd, const char *name) { return key_loc_in(rd, rd->facts_key, name); }
 
 static int json_value(reader *rd, hv_case *c, int f, json_t *j, hv_value *out)
 {
@@ -206,7 +233,22 @@ static int json_value(reader *rd, hv_case *c, int f, json_t *j, hv_value *out)
     case HV_TY_MONEY: {
         char num[64];
         if (json_is_integer(j)) snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-        else if (json_is_real(j)) snprintf(num, sizeof num, "%.15g", json_real_value(j));
+        else if (json_is_real(j)) {
+            /* the shortest form of the double gives back the digits as written */
+            double x = json_real_value(j);
+            snprintf(num, sizeof num, "%.15g", x);
+            if (strchr(num, 'e')) {
+                if (x >= 1e18 || x <= -1e18) {
+                    hv_diag_error(rd->d, key_loc(rd, name), "fact '%s': %s is out of range", name, num);
+                    return -1;
+                }
+                /* a small number in exponent form: write it out in full */
+                snprintf(num, sizeof num, "%.20f", x);
+                char *z = num + strlen(num) - 1;
+                while (*z == '0') *z-- = 0;
+                if (*z == '.') *z = 0;
+            }
+        }
         else if (json_is_string(j) && t.kind == HV_TY_MONEY) snprintf(num, sizeof num, "%s", json_string_value(j));
         else break;
         int64_t v;
@@ -238,7 +280,9 @@ static int json_value(reader *rd, hv_case *c, int f, json_t *j, hv_value *out)
     static const char *const jtypes[] = {"an object", "a list", "a text", "a whole number",
                                          "a number", "true", "false", "null"};
     hv_diag_error(rd->d, key_loc(rd, name), "fact '%s' must be %s, not %s", name,
-                  type_hint(p, t, hint, sizeof hint), jtypes[json_typeof(j)]);
+                  t.kind == HV_TY_BOOL ? "true or false" : type_hint(p, t, hint, sizeof hint),
+                  jtypes[json_typeof(j)]);
+    if (t.kind == HV_TY_BOOL && json_is_string(j)) hv_diag_hint(rd->d, "in JSON, janee is true or false without quotes");
     return -1;
 }
 
@@ -246,13 +290,19 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
 {
     const hv_program *p = rd->p;
     hv_case_clear(c);
+    rd->facts_key = NULL;
     if (!json_is_object(root)) {
-        hv_diag_error(rd->d, key_loc(rd, ""), "a case is a JSON object of fact values");
+        hv_diag_error(rd->d, key_loc_in(rd, NULL, ""), "a case is a JSON object of fact values");
         return -1;
     }
     json_t *facts = json_object_get(root, "feiten");
-    if (!facts) facts = json_object_get(root, "facts");
+    rd->facts_key = facts ? "feiten" : NULL;
+    if (!facts && (facts = json_object_get(root, "facts"))) rd->facts_key = "facts";
     int bad = 0;
+    if (json_object_get(root, "feiten") && json_object_get(root, "facts")) {
+        hv_diag_error(rd->d, key_loc_in(rd, NULL, "facts"), "a case has \"feiten\" or \"facts\", not both");
+        return -1;
+    }
     if (facts) {
         const char *key;
         json_t *v;
@@ -261,7 +311,7 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
             if (strcmp(key, "peildatum") == 0) {
                 int32_t day;
                 if (!json_is_string(v) || hv_date_parse(json_string_value(v), &day)) {
-                    hv_diag_error(rd->d, key_loc(rd, key), "peildatum must be a date as \"YYYY-MM-DD\"");
+                    hv_diag_error(rd->d, key_loc_in(rd, NULL, key), "peildatum must be a date as \"YYYY-MM-DD\"");
                     bad = 1;
                 } else {
                     hv_case_set_peildatum(c, day);
@@ -274,20 +324,21 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
                     s = num;
                 }
                 if (!s) {
-                    hv_diag_error(rd->d, key_loc(rd, key), "'%s' must be a text or a whole number", key);
+                    hv_diag_error(rd->d, key_loc_in(rd, NULL, key), "'%s' must be a text or a whole number", key);
                     bad = 1;
                     continue;
                 }
                 char *d = hv_arena_strdup(&c->arena, s);
                 if (key[0] == 'i') c->id = d; else c->subject = d;
             } else {
-                hv_diag_error(rd->d, key_loc(rd, key), "unknown field '%s' in a case", key);
+                hv_diag_error(rd->d, key_loc_in(rd, NULL, key), "unknown field '%s' in a case", key);
                 hv_diag_hint(rd->d, "a case has \"feiten\" and may have \"peildatum\", \"id\" and \"subject\"");
                 bad = 1;
             }
         }
         if (!json_is_object(facts)) {
-            hv_diag_error(rd->d, key_loc(rd, "feiten"), "\"feiten\" must be an object of fact values");
+            hv_diag_error(rd->d, key_loc_in(rd, NULL, rd->facts_key), "\"%s\" must be an object of fact values",
+                          rd->facts_key);
             return -1;
         }
     } else {
@@ -329,7 +380,7 @@ static void json_syntax_error(reader *rd, const json_error_t *je, uint32_t base)
 
 int hv_case_from_json_text(hv_case *c, const char *text, const char *where, hv_diags *d)
 {
-    reader rd = {c->p, d, -1, 0, 0};
+    reader rd = {c->p, d, -1, 0, 0, NULL};
     if (d->src) {
         rd.file = hv_src_add(d->src, where, text, strlen(text));
         rd.limit = (uint32_t)strlen(text);
@@ -512,7 +563,7 @@ int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void
         hv_diag_error(d, HV_NOLOC, "cannot read case file '%s': %s", path, strerror(errno));
         return -1;
     }
-    reader rd = {p, d, -1, 0, (uint32_t)len};
+    reader rd = {p, d, -1, 0, (uint32_t)len, NULL};
     if (d->src) rd.file = hv_src_add(d->src, path, text, len);
     hv_case *c = hv_case_new(p);
     if (!c) { hv_mem_free(text); hv_diag_error(d, HV_NOLOC, "out of memory"); return -1; }
@@ -524,6 +575,9 @@ int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void
         if (rd.file >= 0) at = (hv_loc){rd.file, off, off + 1};
         hv_diag_error(d, at, "case file '%s' contains a NUL byte", path);
         nbad = -1;
+    } else if (len == 0 || strspn(text, " \t\r\n") == len) {
+        hv_diag_error(d, rd.file >= 0 ? (hv_loc){rd.file, 0, 0} : HV_NOLOC, "case file '%s' is empty", path);
+        nbad = 1;
     } else if (ends_with(path, ".csv")) {
         nbad = read_csv(&rd, c, text, len, fn, ud);
     } else if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) {

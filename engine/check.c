@@ -76,6 +76,7 @@ static void declare(hv_unit *u, hv_str name, hv_symkind kind, int index)
         hv_src_where(u->d->src, old->loc, where, sizeof where);
         ERR(u, name.loc, "'%s' is declared twice: already a %s at %s", name.s,
             symkind_name(old->kind), where);
+        hv_vec_push(&u->ast.arena, &u->dups, (void *)name.s);
         return;
     }
     if ((u->nsyms + 1) * 2 > u->symcap && sym_grow(u)) return;
@@ -85,8 +86,16 @@ static void declare(hv_unit *u, hv_str name, hv_symkind kind, int index)
     u->nsyms++;
 }
 
+/* Was `name` declared twice? Then errors that follow from it are not shown. */
+static int is_dup(hv_unit *u, const char *name)
+{
+    for (int i = 0; i < u->dups.n; i++)
+        if (strcmp(u->dups.items[i], name) == 0) return 1;
+    return 0;
+}
+
 /* Names of a kind, for did-you-mean hints. */
-static void suggest(hv_unit *u, const char *name, unsigned kinds, const hv_choice_set *members)
+static const char *suggest(hv_unit *u, const char *name, unsigned kinds, const hv_choice_set *members)
 {
     const char *cands[512];
     int n = 0;
@@ -97,6 +106,7 @@ static void suggest(hv_unit *u, const char *name, unsigned kinds, const hv_choic
             cands[n++] = u->members.items[members->members[i]];
     const char *m = hv_did_you_mean(name, cands, n);
     if (m) HINT(u, "did you mean '%s'?", m);
+    return m;
 }
 
 #define K(k) (1u << (k))
@@ -243,7 +253,7 @@ static hv_type check_name(hv_unit *u, hv_expr *e, hv_type hint)
         int is_member = 0;
         for (int i = 0; i < u->members.n; i++)
             if (strcmp(u->members.items[i], name) == 0) is_member = 1;
-        if (is_member && hint.kind == HV_TY_CHOICE) {
+        if (hint.kind == HV_TY_CHOICE) {
             char t[256];
             ERR(u, e->loc, "'%s' is not one of %s", name, type_str(u, hint, t, sizeof t));
             suggest(u, name, 0, choice_set(u, hint.choice));
@@ -267,6 +277,7 @@ static hv_type check_name(hv_unit *u, hv_expr *e, hv_type hint)
     case HV_SYM_DEC:
         return set_type(e, u->p->decs[s->index].ty);
     default:
+        if (is_dup(u, name)) return set_type(e, ty(HV_TY_NONE));
         ERR(u, e->loc, "'%s' is a %s, not something with a value", name, symkind_name(s->kind));
         HINT(u, "an expression can read facts, definitions and decisions");
         return set_type(e, ty(HV_TY_NONE));
@@ -645,9 +656,13 @@ static void check_ranking(hv_unit *u)
             if (i == 0 || (intptr_t)d->rank_ops.items[i - 1] == '>') rank++;
             const hv_sym *sym = hv_check_lookup(u, s->s);
             if (!sym || sym->kind != HV_SYM_VALUE) {
+                if (sym && is_dup(u, s->s)) continue;
                 if (sym) ERR(u, s->loc, "'%s' is a %s, not a value; rangorde ranks values", s->s, symkind_name(sym->kind));
                 else ERR(u, s->loc, "unknown value '%s' in rangorde", s->s);
-                if (!sym) suggest(u, s->s, K(HV_SYM_VALUE), NULL);
+                if (!sym) {
+                    const char *m = suggest(u, s->s, K(HV_SYM_VALUE), NULL);
+                    if (m) hv_vec_push(&u->ast.arena, &u->rank_typos, (void *)m);
+                }
                 continue;
             }
             if (seen[sym->index]) {
@@ -664,6 +679,12 @@ static void check_ranking(hv_unit *u)
     for (int i = 0; i < p->nvalues; i++)
         if (!seen[i]) {
             hv_decl *d = u->values.items[i];
+            const hv_sym *sym = hv_check_lookup(u, d->name.s);
+            if (!sym || sym->kind != HV_SYM_VALUE || sym->index != i) continue;   /* a duplicate */
+            int typo = 0;
+            for (int k = 0; k < u->rank_typos.n; k++)
+                if (strcmp(u->rank_typos.items[k], d->name.s) == 0) typo = 1;
+            if (typo) continue;     /* the misspelled name in rangorde was reported */
             ERR(u, d->name.loc, "value '%s' is missing from rangorde", d->name.s);
             HINT(u, u->rangordes.n ? "add it to a 'rangorde' line, with > or = to place it"
                                    : "rank the values with a line like: rangorde a > b > c");
@@ -742,6 +763,7 @@ static void check_decls(hv_unit *u)
             hv_assign *a = d->assigns.items[k];
             const hv_sym *t = hv_check_lookup(u, a->decision.s);
             if (!t || t->kind != HV_SYM_DEC) {
+                if (t && is_dup(u, a->decision.s)) continue;
                 if (t) {
                     ERR(u, a->decision.loc, "'%s' is a %s; a rule can only decide a decision ('besluit')",
                         a->decision.s, symkind_name(t->kind));
@@ -762,7 +784,7 @@ static void check_decls(hv_unit *u)
         check_template(u, d, d->omdat);
     }
     for (int i = 0; i < p->ndecs; i++)
-        if (nrules && nrules[i] == 0) {
+        if (nrules && nrules[i] == 0 && !is_dup(u, ((hv_decl *)u->decs.items[i])->name.s)) {
             hv_decl *d = u->decs.items[i];
             ERR(u, d->name.loc, "decision '%s' has no rules", d->name.s);
             HINT(u, "add a rule: regel NAME volgens VALUE als CONDITION dan %s = ...", d->name.s);

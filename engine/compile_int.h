@@ -29,6 +29,8 @@ typedef struct hv_unit {
     hv_decl *regelset;
     uint8_t *def_state;        /* 0 new, 1 checking, 2 done */
 
+    hv_vec dups;               /* names declared twice (char*): no follow-on errors */
+    hv_vec rank_typos;         /* values suggested for unknown rangorde names (char*) */
     hv_vec members;            /* interned choice member names (char*) */
     hv_vec choices;            /* hv_choice_set* */
 

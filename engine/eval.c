@@ -171,7 +171,9 @@ void hv_eval_unknown_facts(hv_ctx *c, int32_t idx)
     case HV_OP_DEF_: hv_eval_unknown_facts(c, p->defs[n->a].expr); return;
     case HV_OP_DEC_: {
         const hv_dres *r = &c->dres[n->a];
+        if (r->status != HV_S_UNDETERMINED) { c->seen_dec[n->a] = 1; return; }
         for (int i = 0; i < r->nmissing; i++) c->seen[r->missing[i]] = 1;
+        for (int i = 0; i < r->nwaiting; i++) c->seen_dec[r->waiting[i]] = 1;
         return;
     }
     case HV_OP_AND_: case HV_OP_OR_: case HV_OP_MIN_: case HV_OP_MAX_:
@@ -236,9 +238,19 @@ static void set_error(hv_dres *res, hv_value v)
     res->err_node = v.node;
 }
 
-/* The fact list of c->seen, in declaration order; clears c->seen. */
+/* The fact list of c->seen, in declaration order, and the decisions of
+ * c->seen_dec; clears both. */
 static void take_missing(hv_ctx *c, hv_dres *res)
 {
+    int nd = 0;
+    for (int i = 0; i < c->p->ndecs; i++) nd += c->seen_dec[i];
+    res->waiting = hv_arena_alloc(&c->arena, (size_t)(nd ? nd : 1) * sizeof *res->waiting);
+    res->nwaiting = 0;
+    for (int i = 0; i < c->p->ndecs; i++)
+        if (c->seen_dec[i]) {
+            if (res->waiting) res->waiting[res->nwaiting++] = i;
+            c->seen_dec[i] = 0;
+        }
     int n = 0;
     for (int i = 0; i < c->p->nfacts; i++) n += c->seen[i];
     res->missing = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * sizeof *res->missing);
@@ -252,6 +264,13 @@ static void take_missing(hv_ctx *c, hv_dres *res)
 
 static int is_true(hv_value v) { return v.k == HV_V_BOOL && v.i; }
 
+static void fail_at(hv_dres *res, const hv_program *p, int rule, hv_value v)
+{
+    set_error(res, v);
+    res->rule = rule;
+    res->value = rule >= 0 ? p->rules[rule].value : -1;
+}
+
 static void decide(hv_ctx *c, int d)
 {
     const hv_program *p = c->p;
@@ -262,35 +281,44 @@ static void decide(hv_ctx *c, int d)
     res->value = res->rule = res->err_node = -1;
     hv_rtrace *tr = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * sizeof *tr);
     hv_rref *refs = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * 2 * sizeof *refs);
-    if (!tr || !refs) { res->status = HV_S_ERROR; return; }
+    uint8_t *exc = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1));
+    hv_value *exc_err = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * sizeof *exc_err);
+    if (!tr || !refs || !exc || !exc_err) { res->status = HV_S_ERROR; return; }
     res->trace = tr;
     res->ntrace = n;
     res->over = refs;
     res->conf = refs + n;
 
-    /* 1. applicable, not applicable or open */
+    /* 1. every rule is applicable, not applicable, open, or in error */
     for (int i = 0; i < n; i++) {
         int r = dc->rules[i];
         tr[i].rule = r;
         tr[i].by = -1;
         tr[i].judgement = dc->rule_expr[i] < 0;
         hv_value cv = rule_cond(c, r);
-        if (cv.k == HV_V_ERROR) { set_error(res, cv); tr[i].state = HV_R_OPEN; return; }
         tr[i].cond = cv;
-        tr[i].state = cv.k == HV_V_UNKNOWN ? HV_R_OPEN : cv.i ? HV_R_DECIDED : HV_R_NOT_APPLICABLE;
+        tr[i].state = cv.k == HV_V_ERROR ? HV_R_ERROR : cv.k == HV_V_UNKNOWN ? HV_R_OPEN
+                    : cv.i ? HV_R_DECIDED : HV_R_NOT_APPLICABLE;
     }
-    /* 2. set aside by an applicable exception */
+    /* 2. set aside by an applicable exception; remember open and failing ones
+     *    (exc: 0 none, 1 set aside, 2 an exception is open, 3 one failed) */
     for (int i = 0; i < n; i++) {
         const hv_rule *rl = &p->rules[tr[i].rule];
+        exc[i] = 0;
         if (tr[i].state == HV_R_NOT_APPLICABLE) continue;
-        for (int k = 0; k < rl->nexc_by; k++) {
+        for (int k = 0; k < rl->nexc_by && exc[i] != 1; k++) {
             hv_value ev = rule_cond(c, rl->exc_by[k]);
-            if (ev.k == HV_V_ERROR) { set_error(res, ev); return; }
             if (is_true(ev)) {
-                if (tr[i].state == HV_R_DECIDED) tr[i].state = HV_R_SET_ASIDE;
-                else tr[i].matters = 2;     /* open, but set aside if it applied */
+                exc[i] = 1;
                 tr[i].by = rl->exc_by[k];
-                break;
+                if (tr[i].state == HV_R_DECIDED) tr[i].state = HV_R_SET_ASIDE;
+            } else if (ev.k == HV_V_ERROR && exc[i] != 3) {
+                exc[i] = 3;
+                exc_err[i] = ev;
+                tr[i].by = rl->exc_by[k];
+            } else if (ev.k == HV_V_UNKNOWN && exc[i] == 0) {
+                exc[i] = 2;
+                tr[i].by = rl->exc_by[k];
             }
         }
     }
@@ -301,23 +329,40 @@ static void decide(hv_ctx *c, int d)
             int rank = p->rules[tr[i].rule].rank;
             if (best < 0 || rank < best) best = rank;
         }
+#define AT_BEST(i) (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank == best)
+    /* a failing rule or exception that could change the result is an error
+     * of the decision; one ranked below the deciding rules is only traced */
+    for (int i = 0; i < n; i++) {
+        if (tr[i].state == HV_R_ERROR && exc[i] != 1 &&
+            (best < 0 || p->rules[tr[i].rule].rank <= best)) {
+            fail_at(res, p, tr[i].rule, tr[i].cond);
+            return;
+        }
+        if (AT_BEST(i) && exc[i] == 3) {
+            fail_at(res, p, tr[i].by, exc_err[i]);
+            return;
+        }
+    }
     /* outcomes of the applicable rules; a judgement counts at the best rank */
     int any_judgement = 0;
     for (int i = 0; i < n; i++) {
         if (tr[i].state != HV_R_DECIDED) continue;
         if (tr[i].judgement) {
-            if (p->rules[tr[i].rule].rank == best) any_judgement = 1;
+            if (AT_BEST(i)) any_judgement = 1;
             continue;
         }
         hv_value o = hv_eval_node(c, dc->rule_expr[i]);
-        if (o.k == HV_V_ERROR && p->rules[tr[i].rule].rank == best) { set_error(res, o); return; }
+        if (o.k == HV_V_ERROR && AT_BEST(i)) {
+            tr[i].state = HV_R_ERROR;
+            fail_at(res, p, tr[i].rule, o);
+            return;
+        }
         tr[i].outcome = o;
     }
     /* 4. open rules that matter */
     int matters = 0;
     for (int i = 0; i < n; i++) {
-        if (tr[i].state != HV_R_OPEN) continue;
-        if (tr[i].matters == 2) { tr[i].matters = 0; continue; }
+        if (tr[i].state != HV_R_OPEN || exc[i] == 1) continue;
         int rank = p->rules[tr[i].rule].rank;
         int m = 0;
         if (best < 0 || rank < best) {
@@ -331,9 +376,7 @@ static void decide(hv_ctx *c, int d)
                 m = 1;
                 if (o.k != HV_V_UNKNOWN && o.k != HV_V_ERROR)
                     for (int j = 0; j < n; j++)
-                        if (tr[j].state == HV_R_DECIDED && !tr[j].judgement &&
-                            p->rules[tr[j].rule].rank == best && hv_value_equal(tr[j].outcome, o))
-                            m = 0;
+                        if (AT_BEST(j) && !tr[j].judgement && hv_value_equal(tr[j].outcome, o)) m = 0;
             }
         }
         if (m) {
@@ -342,22 +385,22 @@ static void decide(hv_ctx *c, int d)
             if (p->rules[tr[i].rule].cond >= 0) hv_eval_unknown_facts(c, p->rules[tr[i].rule].cond);
         }
     }
-    /* an open exception to a remaining applicable rule */
+    /* an open exception to a deciding rule could set it aside */
     for (int i = 0; i < n; i++) {
-        if (tr[i].state != HV_R_DECIDED) continue;
+        if (!AT_BEST(i) || exc[i] != 2) continue;
         const hv_rule *rl = &p->rules[tr[i].rule];
         for (int k = 0; k < rl->nexc_by; k++) {
             int e = rl->exc_by[k];
-            if (rule_cond(c, e).k == HV_V_UNKNOWN) {
-                matters = 1;
-                hv_eval_unknown_facts(c, p->rules[e].cond);
-            }
+            if (rule_cond(c, e).k != HV_V_UNKNOWN) continue;
+            matters = 1;
+            hv_eval_unknown_facts(c, p->rules[e].cond);
+            for (int j = 0; j < n; j++)
+                if (tr[j].rule == e) tr[j].matters = 1;
         }
     }
     /* deciding rules whose outcome is unknown */
     for (int i = 0; i < n; i++)
-        if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank == best && !tr[i].judgement &&
-            tr[i].outcome.k == HV_V_UNKNOWN) {
+        if (AT_BEST(i) && !tr[i].judgement && tr[i].outcome.k == HV_V_UNKNOWN) {
             matters = 1;
             hv_eval_unknown_facts(c, dc->rule_expr[i]);
         }
@@ -387,22 +430,21 @@ static void decide(hv_ctx *c, int d)
     /* 5. the rules at the best rank decide */
     int first = -1, agree = 1;
     for (int i = 0; i < n; i++) {
-        if (tr[i].state != HV_R_DECIDED || p->rules[tr[i].rule].rank != best) continue;
+        if (!AT_BEST(i)) continue;
         if (first < 0) first = i;
-        else if (tr[i].judgement || tr[first].judgement || !hv_value_equal(tr[i].outcome, tr[first].outcome))
-            agree = 0;
+        else if (!hv_value_equal(tr[i].outcome, tr[first].outcome)) agree = 0;
     }
     if (any_judgement) {
         res->status = HV_S_JUDGEMENT;
         int j = -1;
         for (int i = 0; i < n; i++)
-            if (tr[i].state == HV_R_DECIDED && tr[i].judgement && j < 0) j = i;
+            if (AT_BEST(i) && tr[i].judgement && j < 0) j = i;
         res->rule = tr[j].rule;
         res->value = p->rules[tr[j].rule].value;
         for (int i = 0; i < n; i++)
-            if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank == best) {
-                tr[i].state = HV_R_JUDGEMENT;
+            if (AT_BEST(i)) {
                 if (i != j) res->conf[res->nconf++] = (hv_rref){tr[i].rule, tr[i].outcome, tr[i].judgement};
+                tr[i].state = HV_R_JUDGEMENT;
             }
     } else if (agree) {
         res->status = HV_S_DECIDED;
@@ -412,17 +454,18 @@ static void decide(hv_ctx *c, int d)
     } else {
         res->status = HV_S_CONFLICT;
         for (int i = 0; i < n; i++)
-            if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank == best) {
-                tr[i].state = HV_R_CONFLICT;
+            if (AT_BEST(i)) {
                 res->conf[res->nconf++] = (hv_rref){tr[i].rule, tr[i].outcome, 0};
+                tr[i].state = HV_R_CONFLICT;
             }
     }
+#undef AT_BEST
     /* 6. applicable rules ranked lower are overruled */
     for (int i = 0; i < n; i++)
         if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank > best) {
             tr[i].state = HV_R_OVERRULED;
             tr[i].by = res->rule;
-            if (tr[i].judgement) tr[i].outcome = hv_unknown();
+            if (tr[i].judgement || tr[i].outcome.k == HV_V_ERROR) tr[i].outcome = hv_unknown();
             res->over[res->nover++] = (hv_rref){tr[i].rule, tr[i].outcome, tr[i].judgement};
         }
 }
@@ -482,6 +525,7 @@ int hv_eval(hv_ctx *c, const hv_case *cs, int32_t peildatum, int flags)
     const hv_program *p = c->p;
     hv_arena_reset(&c->arena);
     c->facts = cs->facts;
+    c->case_id = cs->id;
     /* an explicit peildatum wins; else the case's own; else today */
     if (peildatum != INT32_MIN) c->peil = peildatum;
     else if (cs->has_peildatum) c->peil = cs->peildatum;
@@ -496,7 +540,9 @@ int hv_eval(hv_ctx *c, const hv_case *cs, int32_t peildatum, int flags)
     c->dres = hv_arena_alloc(&c->arena, (size_t)(p->ndecs + 1) * sizeof *c->dres);
     c->safe = hv_arena_alloc(&c->arena, (size_t)(p->nsafe + 1) * sizeof *c->safe);
     c->seen = hv_arena_alloc(&c->arena, (size_t)p->nfacts + 1);
-    if (!c->defv || !c->defst || !c->rcond || !c->rcst || !c->decst || !c->dres || !c->safe || !c->seen)
+    c->seen_dec = hv_arena_alloc(&c->arena, (size_t)p->ndecs + 1);
+    if (!c->defv || !c->defst || !c->rcond || !c->rcst || !c->decst || !c->dres || !c->safe || !c->seen ||
+        !c->seen_dec)
         return -1;
     for (int d = 0; d < p->ndecs; d++) ensure_decided(c, d);
     for (int s = 0; s < p->nsafe; s++) {

@@ -32,6 +32,9 @@ typedef struct hv_dres {
     hv_rref *over;         /* overruled: applicable, ranked below */
     hv_rref *conf;         /* conflict, or the alternatives of a judgement */
     int32_t *missing;      /* fact indices */
+    int nwaiting;
+    int32_t *waiting;      /* decisions it waits for: read but in conflict,
+                              judgement or none, so no fact can settle them */
     hv_rtrace *trace;      /* one per rule of the decision, file order */
     uint8_t err;           /* hv_errcode */
     int32_t err_node;      /* where it failed, -1 = none */
@@ -60,7 +63,9 @@ struct hv_ctx {
     hv_dres *dres;
     hv_value *safe;
     int review;
+    const char *case_id;   /* borrowed from the case */
     uint8_t *seen;         /* scratch: one byte per fact */
+    uint8_t *seen_dec;     /* scratch: one byte per decision */
 };
 
 hv_value hv_eval_node(hv_ctx *c, int32_t node);

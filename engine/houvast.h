@@ -59,14 +59,15 @@ const char *hv_status_json(hv_status s);
 const char *hv_status_nl(hv_status s);
 
 #define HV_RSTATE_LIST(X) \
-    X(DECIDED,        "decided",        "besluit")            \
+    X(DECIDED,        "decided",        "beslist")            \
     X(OVERRULED,      "overruled",      "overstemd")          \
     X(SET_ASIDE,      "set_aside",      "opzij gezet")        \
     X(NOT_APPLICABLE, "not_applicable", "niet van toepassing")\
     X(OPEN,           "open",           "open")               \
     X(CONFLICT,       "conflict",       "in conflict")        \
     X(JUDGEMENT,      "judgement",      "ter beoordeling")    \
-    X(APPLICABLE,     "applicable",     "van toepassing")
+    X(APPLICABLE,     "applicable",     "van toepassing")     \
+    X(ERROR,          "error",          "fout")
 typedef enum {
 #define X(id, js, nl) HV_R_##id,
     HV_RSTATE_LIST(X)

@@ -212,7 +212,8 @@ static json_t *rref_json(const hv_program *p, const hv_rref *r)
     json_object_set_new(o, "rule", json_string(p->rules[r->rule].name));
     int v = p->rules[r->rule].value;
     json_object_set_new(o, "value", v >= 0 ? json_string(p->values[v].name) : json_null());
-    json_object_set_new(o, "outcome", r->judgement ? json_string("ter beoordeling") : value_json(p, r->outcome));
+    json_object_set_new(o, "outcome", r->judgement ? json_null() : value_json(p, r->outcome));
+    if (r->judgement) json_object_set_new(o, "judgement", json_true());
     return o;
 }
 
@@ -234,9 +235,13 @@ static json_t *trace_json(hv_ctx *c, const hv_dres *r)
         json_object_set_new(o, "rule", json_string(rl->name));
         json_object_set_new(o, "value", rl->value >= 0 ? json_string(p->values[rl->value].name) : json_null());
         json_object_set_new(o, "state", json_string(hv_rstate_json(t->state)));
-        if (t->state != HV_R_NOT_APPLICABLE && t->state != HV_R_OPEN && t->state != HV_R_SET_ASIDE)
-            json_object_set_new(o, "outcome", t->judgement ? json_string("ter beoordeling")
-                                                           : value_json(p, t->outcome));
+        if (t->state != HV_R_NOT_APPLICABLE && t->state != HV_R_OPEN && t->state != HV_R_SET_ASIDE &&
+            t->state != HV_R_ERROR) {
+            json_object_set_new(o, "outcome", t->judgement ? json_null() : value_json(p, t->outcome));
+            if (t->judgement) json_object_set_new(o, "judgement", json_true());
+        }
+        if (t->state == HV_R_ERROR)
+            json_object_set_new(o, "error", json_string(hv_error_message((hv_errcode)t->cond.err)));
         if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0)
             json_object_set_new(o, "because", why_not_json(c, rl->cond));
         if (t->state == HV_R_SET_ASIDE && t->by >= 0)
@@ -278,6 +283,15 @@ static json_t *decision_json(hv_ctx *c, int d, int trace)
         for (int i = 0; i < r->nconf; i++) json_array_append_new(conf, rref_json(p, &r->conf[i]));
     json_object_set_new(o, "conflicts", conf);
     json_object_set_new(o, "missing", missing_json(p, r->missing, r->nmissing));
+    if (r->nwaiting) {
+        json_t *w = json_array();
+        for (int i = 0; i < r->nwaiting; i++) json_array_append_new(w, json_string(p->decs[r->waiting[i]].name));
+        json_object_set_new(o, "waiting_for", w);
+    }
+    if (r->rule >= 0 && p->rules[r->rule].bron)
+        json_object_set_new(o, "rule_source", json_string(p->rules[r->rule].bron));
+    if (r->value >= 0 && p->values[r->value].bron)
+        json_object_set_new(o, "value_source", json_string(p->values[r->value].bron));
     if (r->status == HV_S_JUDGEMENT) {
         json_t *opts = json_array();
         for (int i = 0; i < r->nconf; i++) json_array_append_new(opts, rref_json(p, &r->conf[i]));
@@ -310,6 +324,7 @@ char *hv_result_json(hv_ctx *c, int flags)
     char iso[16];
     hv_date_iso(c->peil, iso);
     json_object_set_new(root, "peildatum", json_string(iso));
+    if (c->case_id) json_object_set_new(root, "id", json_string(c->case_id));
     json_t *ds = json_array();
     for (int d = 0; d < p->ndecs; d++)
         json_array_append_new(ds, decision_json(c, d, flags & HV_JSON_TRACE));
@@ -426,7 +441,9 @@ char *hv_result_text(hv_ctx *c, int flags)
             value_line(&b, p, r->value);
             hv_buf_putc(&b, '\n');
             if (p->values[r->value].bron) hv_buf_printf(&b, "  bron: %s\n", p->values[r->value].bron);
-            hv_buf_printf(&b, "  regel: %s\n", p->rules[r->rule].name);
+            hv_buf_printf(&b, "  regel: %s", p->rules[r->rule].name);
+            if (p->rules[r->rule].bron) hv_buf_printf(&b, " (bron: %s)", p->rules[r->rule].bron);
+            hv_buf_putc(&b, '\n');
             break;
         case HV_S_DEFAULT:
             hv_buf_printf(&b, "%s (standaard: geen regel is van toepassing)\n", hv_value_nl(p, r->outcome, tmp));
@@ -441,11 +458,20 @@ char *hv_result_text(hv_ctx *c, int flags)
                 hv_buf_puts(&b, "  nog nodig:\n");
                 missing_line(&b, p, r->missing, r->nmissing);
             }
+            for (int i = 0; i < r->nwaiting; i++) {
+                const hv_dres *w = &c->dres[r->waiting[i]];
+                hv_buf_printf(&b, "  wacht op besluit %s (%s)\n", p->decs[r->waiting[i]].name,
+                              hv_status_nl((hv_status)w->status));
+            }
             break;
         case HV_S_JUDGEMENT:
             hv_buf_printf(&b, "ter beoordeling door een persoon\n  volgens ");
             value_line(&b, p, r->value);
-            hv_buf_printf(&b, "\n  regel: %s\n", p->rules[r->rule].name);
+            hv_buf_putc(&b, '\n');
+            if (p->values[r->value].bron) hv_buf_printf(&b, "  bron: %s\n", p->values[r->value].bron);
+            hv_buf_printf(&b, "  regel: %s", p->rules[r->rule].name);
+            if (p->rules[r->rule].bron) hv_buf_printf(&b, " (bron: %s)", p->rules[r->rule].bron);
+            hv_buf_putc(&b, '\n');
             if (r->nconf) {
                 hv_buf_puts(&b, "  andere regels op dezelfde rang:\n");
                 for (int i = 0; i < r->nconf; i++) rref_line(&b, p, &r->conf[i], "zou geven");
@@ -456,10 +482,11 @@ char *hv_result_text(hv_ctx *c, int flags)
             break;
         case HV_S_ERROR: {
             hv_buf_printf(&b, "fout: %s", hv_error_message((hv_errcode)r->err));
+            if (r->rule >= 0) hv_buf_printf(&b, " in regel %s", p->rules[r->rule].name);
             if (r->err_node >= 0) {
                 char where[300];
                 hv_src_where((hv_srcset *)&p->src, p->nodes[r->err_node].loc, where, sizeof where);
-                hv_buf_printf(&b, " in '%s' (%s)", source_text(c, p->nodes[r->err_node].loc), where);
+                hv_buf_printf(&b, ", bij '%s' (%s)", source_text(c, p->nodes[r->err_node].loc), where);
             }
             hv_buf_putc(&b, '\n');
             break;

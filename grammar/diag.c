@@ -143,7 +143,7 @@ static char *vformat(const char *fmt, va_list ap)
     return s;
 }
 
-void hv_diag_add(hv_diags *d, hv_severity sev, hv_loc loc, const char *fmt, ...)
+static void diag_vadd(hv_diags *d, hv_severity sev, hv_loc loc, const char *fmt, va_list ap)
 {
     if (sev == HV_SEV_ERROR) d->nerrors++;
     int max = d->max_errors ? d->max_errors : 100;
@@ -155,12 +155,25 @@ void hv_diag_add(hv_diags *d, hv_severity sev, hv_loc loc, const char *fmt, ...)
         d->items = it;
         d->cap = cap;
     }
-    va_list ap;
-    va_start(ap, fmt);
     char *msg = vformat(fmt, ap);
-    va_end(ap);
     if (!msg) return;
     d->items[d->n++] = (hv_diag){sev, loc, msg, NULL};
+}
+
+void hv_diag_add(hv_diags *d, hv_severity sev, hv_loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, sev, loc, fmt, ap);
+    va_end(ap);
+}
+
+void hv_diag_error(hv_diags *d, hv_loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, HV_SEV_ERROR, loc, fmt, ap);
+    va_end(ap);
 }
 
 void hv_diag_hint(hv_diags *d, const char *fmt, ...)
@@ -206,7 +219,12 @@ void hv_diag_render(const hv_diags *d, int i, hv_buf *buf, int color)
             uint32_t le = ls;
             while (le < f->len && f->text[le] != '\n' && f->text[le] != '\r') le++;
             hv_buf_printf(buf, "%5d | ", line);
-            hv_buf_add(buf, f->text + ls, le - ls);
+            for (uint32_t k = ls; k < le; k++) {
+                unsigned char c = (unsigned char)f->text[k];
+                /* a NUL or control byte shows as U+FFFD, one column wide */
+                if (c < 32 && c != '\t') hv_buf_puts(buf, "\xef\xbf\xbd");
+                else hv_buf_putc(buf, (char)c);
+            }
             hv_buf_puts(buf, "\n      | ");
             uint32_t start = it->loc.start > le ? le : it->loc.start;
             for (uint32_t k = ls; k < start; k++) {

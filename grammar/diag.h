@@ -67,7 +67,8 @@ void hv_diags_init(hv_diags *d, hv_srcset *src);
 void hv_diags_free(hv_diags *d);
 void hv_diag_add(hv_diags *d, hv_severity sev, hv_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-#define hv_diag_error(d, loc, ...) hv_diag_add((d), HV_SEV_ERROR, (loc), __VA_ARGS__)
+void hv_diag_error(hv_diags *d, hv_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Attach a hint to the last diagnostic. */
 void hv_diag_hint(hv_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Render one diagnostic: "file:line:col: error: msg", the source line and

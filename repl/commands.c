@@ -16,7 +16,7 @@ static void usage_check(FILE *f)
         "Check rule files: syntax, names, types, the rangorde, decisions without\n"
         "rules, cycles and casus blocks. Every problem is reported as\n"
         "FILE:LINE:COL: error: message, with the source line and a caret.\n"
-        "The files together form one rule set.\n"
+        "Each file is a rule set of its own.\n"
         "\n"
         "Options:\n"
         "  -q, --quiet     print nothing when the files are clean\n"
@@ -41,21 +41,25 @@ int hv_cmd_check(int argc, char **argv)
         usage_check(stderr);
         return HV_EXIT_USAGE;
     }
-    hv_srcset src = {0};
-    hv_diags d;
-    hv_diags_init(&d, &src);
-    hv_program *p = hv_cli_compile(argv + optind, argc - optind, &src, &d);
-    int rc = p ? HV_EXIT_OK : HV_EXIT_FAIL;
-    if (p && !quiet) {
-        printf("%s: ok (%d feiten, %d besluiten, %d regels, %d waarden, %d casus)\n",
-               argc - optind == 1 ? argv[optind] : hv_program_name(p), hv_program_nfacts(p),
-               hv_program_ndecisions(p), hv_program_nrules(p), hv_program_nvalues(p), hv_program_ncasus(p));
-    } else if (!p) {
-        fprintf(stderr, "%d error%s\n", d.nerrors, d.nerrors == 1 ? "" : "s");
+    int rc = HV_EXIT_OK, nerr = 0;
+    for (int i = optind; i < argc; i++) {
+        hv_srcset src = {0};
+        hv_diags d;
+        hv_diags_init(&d, &src);
+        hv_program *p = hv_cli_compile(argv + i, 1, &src, &d);
+        if (p && !quiet)
+            printf("%s: ok (%d feiten, %d besluiten, %d regels, %d waarden, %d casus)\n", argv[i],
+                   hv_program_nfacts(p), hv_program_ndecisions(p), hv_program_nrules(p),
+                   hv_program_nvalues(p), hv_program_ncasus(p));
+        if (!p) {
+            rc = HV_EXIT_FAIL;
+            nerr += d.nerrors;
+        }
+        hv_program_free(p);
+        hv_diags_free(&d);
+        hv_src_free(&src);
     }
-    hv_program_free(p);
-    hv_diags_free(&d);
-    hv_src_free(&src);
+    if (nerr) fprintf(stderr, "%d error%s\n", nerr, nerr == 1 ? "" : "s");
     return rc;
 }
 
@@ -64,7 +68,7 @@ int hv_cmd_check(int argc, char **argv)
 static void usage_run(FILE *f)
 {
     fprintf(f,
-        "Usage: houvast run [OPTIONS] FILE... --case CASE\n"
+        "Usage: houvast run [OPTIONS] FILE --case CASE\n"
         "\n"
         "Decide a case and explain, per decision, which value decided it,\n"
         "which rules were overruled and what is still missing.\n"
@@ -155,6 +159,10 @@ int hv_cmd_run(int argc, char **argv)
     if (optind >= argc) {
         fprintf(stderr, "houvast run: no rule file given\n");
         usage_run(stderr);
+        return HV_EXIT_USAGE;
+    }
+    if (argc - optind > 1) {
+        fprintf(stderr, "houvast run: one rule file at a time; '%s' is one too many\n", argv[optind + 1]);
         return HV_EXIT_USAGE;
     }
     if (!casefile) {
