@@ -2,11 +2,14 @@
 # Plain make, C11. `make deps` installs the Debian packages it needs.
 
 CC      ?= cc
-BUILD   := build
+BUILD   ?= build
+BIN     ?= houvast
 WERROR  ?= $(if $(CI),-Werror,)
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
-           -Igrammar -Iengine -Istdlib -I$(BUILD)
+# flags the build needs whatever CFLAGS a user passes (make CFLAGS=...)
+HV_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
+             -Igrammar -Iengine -Istdlib -I$(BUILD)
+ALL_CFLAGS = $(HV_CFLAGS) $(CFLAGS)
 LDLIBS  := -ljansson -lsodium -lcsv -lm
 GEN_CFLAGS := -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 
@@ -26,7 +29,7 @@ MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
 .PHONY: all deps run test unit golden examples clean
 
-all: houvast
+all: $(BIN)
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
@@ -54,40 +57,40 @@ $(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l | $(DEPS_ST
 	flex -o $(BUILD)/grammar/lexer.c --header-file=$(BUILD)/grammar/lexer.h $<
 
 $(BUILD)/grammar/parser.o: $(BUILD)/grammar/parser.c $(BUILD)/grammar/lexer.h
-	$(CC) $(CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/grammar/lexer.o: $(BUILD)/grammar/lexer.c $(BUILD)/grammar/parser.h
-	$(CC) $(CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/%.o: %.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libhouvast.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-houvast: $(CLI_OBJ) $(BUILD)/libhouvast.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhouvast.a $(LDLIBS)
+$(BIN): $(CLI_OBJ) $(BUILD)/libhouvast.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhouvast.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libhouvast.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libhouvast.a $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libhouvast.a $(LDLIBS) -lcmocka
 
-run: houvast
-	./houvast run $(MAIN_EXAMPLE) --case $(MAIN_CASE) --peildatum 2026-03-01
+run: $(BIN)
+	./$(BIN) run $(MAIN_EXAMPLE) --case $(MAIN_CASE) --peildatum 2026-03-01
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; exit $$fail
 
-golden: houvast
+golden: $(BIN)
 	@sh tests/golden.sh
 
-examples: houvast
-	./houvast test examples/*.hv
+examples: $(BIN)
+	./$(BIN) test examples/*.hv
 
 test: unit golden examples
 
 clean:
-	rm -rf $(BUILD) houvast tests/out
+	rm -rf $(BUILD) $(BIN) tests/out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

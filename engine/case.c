@@ -424,7 +424,7 @@ static void csv_field(void *data, size_t len, void *ud)
     if (st->fatal || st->stop) return;
     char *s = hv_mem_alloc(len + 1);
     if (!s) { st->fatal = 1; return; }
-    memcpy(s, data, len);
+    if (len) memcpy(s, data, len);
     s[len] = 0;
     /* trim spaces around a cell */
     char *t = s;

@@ -100,7 +100,7 @@ static int32_t emit_list(hv_unit *u, uint8_t op, uint8_t ty, hv_expr **items, in
     if (!tmp) return -1;
     for (int i = 0; i < n; i++) tmp[i] = emit(u, items[i]);
     int32_t first = add_kids(u, n);
-    if (first >= 0) memcpy(u->kids + first, tmp, (size_t)n * sizeof *tmp);
+    if (first >= 0 && n) memcpy(u->kids + first, tmp, (size_t)n * sizeof *tmp);
     hv_mem_free(tmp);
     if (first < 0) return -1;
     hv_node nd = {op, ty, (uint16_t)n, a, first, loc};
@@ -461,9 +461,9 @@ static void finish_program(hv_unit *u)
     p->kids = hv_arena_alloc(&p->arena, (size_t)(u->nkids + 1) * sizeof *p->kids);
     p->consts = hv_arena_alloc(&p->arena, (size_t)(u->nconsts + 1) * sizeof *p->consts);
     if (!p->nodes || !p->kids || !p->consts) return;
-    memcpy(p->nodes, u->nodes, (size_t)u->nnodes * sizeof *p->nodes);
-    memcpy(p->kids, u->kids, (size_t)u->nkids * sizeof *p->kids);
-    memcpy(p->consts, u->consts, (size_t)u->nconsts * sizeof *p->consts);
+    if (u->nnodes) memcpy(p->nodes, u->nodes, (size_t)u->nnodes * sizeof *p->nodes);
+    if (u->nkids) memcpy(p->kids, u->kids, (size_t)u->nkids * sizeof *p->kids);
+    if (u->nconsts) memcpy(p->consts, u->consts, (size_t)u->nconsts * sizeof *p->consts);
     p->nnodes = u->nnodes;
     p->nkids = u->nkids;
     p->nconsts = u->nconsts;

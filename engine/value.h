@@ -1,8 +1,10 @@
 /* value.h — runtime values: exact numbers, money in cents, dates as day
  * numbers; parsing and Dutch formatting.
  *
- * getal  : int64 in millionths (6 decimals), exact; range ±9.2e12.
- * bedrag : int64 in cents, exact.
+ * getal  : int64 in millionths (6 decimals), exact; |x| < 10^12.
+ * bedrag : int64 in cents, exact; |x| < 10^16 euro.
+ * Every value stays below 10^18 units, so it prints and parses back, and
+ * a result beyond that is an overflow error, never a wrapped number.
  * datum  : days since 1970-01-01, years 1..9999.
  * Rounding (money times a number, divisions): half away from zero
  * ("rekenkundig afronden"), at the last kept digit.

@@ -14,7 +14,7 @@
 # Ends with the line "N passed, M failed"; exit 1 on any failure.
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-hv="$top/houvast"
+hv="${HOUVAST:-$top/houvast}"
 out="$top/tests/out"
 rm -rf "$out"
 mkdir -p "$out"
