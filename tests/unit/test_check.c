@@ -220,8 +220,21 @@ static void member_compared_with_other_keuze(void **state)
     bad(PRE "regel r volgens w als woon = toekennen dan b = toekennen\n", 1);
     tu_assert_diag(&C, "8:30", "'toekennen' is not one of keuze(huur, koop)");
     bad(PRE "regel r volgens w als woon = huurr dan b = toekennen\n", 1);
-    int i = tu_assert_diag(&C, "8:30", "unknown name 'huurr'");
+    int i = tu_assert_diag(&C, "8:30", "'huurr' is not one of keuze(huur, koop)");
     assert_string_equal(HINT_OF(i), "did you mean 'huur'?");
+}
+
+/* "A member of the expected keuze wins over a declared name with the same
+ * spelling" — on either side of the comparison. */
+static void member_wins_over_declared_name_on_both_sides(void **state)
+{
+    (void)state;
+    const char *head = "waarde w \"W\"\nrangorde w\nfeit huur: janee\nfeit woon: keuze(huur, koop)\n"
+                       "besluit b: janee\n";
+    good(tu_fmt("%sregel r volgens w als woon = huur dan b = ja\n", head));
+    good(tu_fmt("%sregel r volgens w als woon in (koop, huur) dan b = ja\n", head));
+    good(tu_fmt("%sregel r volgens w als huur = woon dan b = ja\n", head));
+    good(tu_fmt("%sregel r volgens w als huur != woon dan b = ja\n", head));
 }
 
 static void bare_member(void **state)
@@ -478,7 +491,7 @@ static void casus_member_of_no_keuze(void **state)
 {
     (void)state;
     bad(PRE RULE "casus \"c\" gegeven woon = villa verwacht b = toekennen\n", 1);
-    tu_assert_diag(&C, "9:26", "unknown name 'villa'");
+    tu_assert_diag(&C, "9:26", "'villa' is not one of keuze(huur, koop)");
 }
 
 static void casus_expression_is_not_a_value(void **state)
@@ -493,7 +506,7 @@ static void casus_fact_twice(void **state)
     (void)state;
     bad(PRE RULE "casus \"c\" gegeven kind = ja, kind = nee verwacht b = afwijzing\n", 2);
     tu_assert_diag(&C, "9:30", "fact 'kind' is given twice in this casus");
-    int i = tu_assert_diag(&C, "9:54", "unknown name 'afwijzing'");
+    int i = tu_assert_diag(&C, "9:54", "'afwijzing' is not one of keuze(toekennen, afwijzen)");
     assert_string_equal(HINT_OF(i), "did you mean 'afwijzen'?");
 }
 
@@ -557,6 +570,57 @@ static void rendered_diagnostic(void **state)
         "      = hint: did you mean 'leeftijd'?\n");
 }
 
+static void rendered_in_source_order(void **state)
+{
+    (void)state;
+    /* the rule's error is found before the decision's, but is shown after it */
+    bad(PRE RULE "besluit c: getal\nregel r2 volgens w als zzz dan b = afwijzen\n", 2);
+    const char *r = C.rendered;
+    const char *first = strstr(r, "t.hv:9:9: error: decision 'c' has no rules");
+    const char *second = strstr(r, "t.hv:10:24: error: unknown name 'zzz'");
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_true(first < second);
+}
+
+static void columns_count_characters(void **state)
+{
+    (void)state;
+    /* '€' is three bytes but one column */
+    bad(PRE "regel r volgens w als inkomen > €5 en zzz dan b = toekennen\n", 1);
+    tu_assert_diag(&C, "8:39", "unknown name 'zzz'");
+}
+
+static void at_most_100_errors_shown(void **state)
+{
+    (void)state;
+    char src[16384];
+    size_t k = (size_t)snprintf(src, sizeof src, "%s%s", PRE, RULE);
+    for (int i = 0; i < 120; i++)
+        k += (size_t)snprintf(src + k, sizeof src - k, "regel q%d volgens w als onbekend%d dan b = afwijzen\n", i, i);
+    bad(src, 120);
+    assert_int_equal(C.diags.n, 100);
+    const char *tail = "houvast: 20 more errors not shown\n";
+    size_t n = strlen(C.rendered), t = strlen(tail);
+    assert_true(n > t);
+    assert_string_equal(C.rendered + n - t, tail);
+}
+
+static void edit_distance_and_suggestions(void **state)
+{
+    (void)state;
+    assert_int_equal(hv_edit_distance("leeftijd", "leeftijd"), 0);
+    assert_int_equal(hv_edit_distance("leeftjd", "leeftijd"), 1);
+    assert_int_equal(hv_edit_distance("leeftjid", "leeftijd"), 1);   /* transposition */
+    assert_int_equal(hv_edit_distance("", "abc"), 3);
+    const char *cands[] = {"leeftijd", "inkomen", "kind"};
+    assert_string_equal(hv_did_you_mean("inkomn", cands, 3), "inkomen");
+    assert_string_equal(hv_did_you_mean("knid", cands, 3), "kind");
+    assert_null(hv_did_you_mean("auto", cands, 3));
+    assert_null(hv_did_you_mean("kind", cands, 3));        /* the same name is no suggestion */
+    assert_null(hv_did_you_mean("xyz", cands, 3));
+}
+
 static void sources_given_back_on_error(void **state)
 {
     (void)state;
@@ -592,6 +656,7 @@ int main(void)
         T(compare_money_with_number_fact),
         T(keuze_has_no_order),
         T(member_compared_with_other_keuze),
+        T(member_wins_over_declared_name_on_both_sides),
         T(bare_member),
         T(arithmetic_types),
         T(function_argument_types),
@@ -625,6 +690,10 @@ int main(void)
         T(syntax_error_stops_semantic_checks),
         T(many_errors_in_one_run),
         T(rendered_diagnostic),
+        T(rendered_in_source_order),
+        T(columns_count_characters),
+        T(at_most_100_errors_shown),
+        T(edit_distance_and_suggestions),
         T(sources_given_back_on_error),
     };
     return cmocka_run_group_tests_name("check", tests, NULL, NULL);

@@ -3,8 +3,10 @@
 #include "testutil.h"
 
 #include <sodium.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "eval_int.h"
 #include "program.h"
 
 static hv_program *P;
@@ -293,6 +295,73 @@ static void long_en_chain(void **state)
     const hv_node *x = def_node("x");
     assert_int_equal(x->op, HV_OP_AND_);
     assert_int_equal(x->n, 100);
+}
+
+/* No operand may be lost, however long the chain. */
+static void very_long_en_chain(void **state)
+{
+    (void)state;
+    static char src[16384];
+    size_t k = (size_t)snprintf(src, sizeof src, HEAD "feit a: janee\nfeit b: janee\ndefinitie x = a");
+    for (int i = 0; i < 298; i++) k += (size_t)snprintf(src + k, sizeof src - k, " en a");
+    snprintf(src + k, sizeof src - k, " en b\nbesluit d: janee\nregel r volgens w dan d = x\n");
+    compile(src);
+    const hv_node *x = def_node("x");
+    assert_int_equal(x->op, HV_OP_AND_);
+    assert_int_equal(x->n, 300);
+    assert_int_equal(kid(x, 299)->op, HV_OP_FACT_);
+    assert_int_equal(kid(x, 299)->a, 1);   /* b, the last operand */
+}
+
+/* A long expression is compiled and evaluated, or refused with a
+ * diagnostic — never a crash. Run in a child process so that a crash is
+ * reported as a failure of this test only. */
+static int long_sum_in_child(int terms)
+{
+    size_t cap = (size_t)terms * 4 + 256;
+    char *src = malloc(cap);
+    size_t k = (size_t)snprintf(src, cap, HEAD "feit a: getal\nbesluit d: getal\nregel r volgens w dan d = a");
+    for (int i = 1; i < terms; i++) k += (size_t)snprintf(src + k, cap - k, " + a");
+    snprintf(src + k, cap - k, "\n");
+    hv_srcset set = {0};
+    hv_diags d;
+    hv_diags_init(&d, &set);
+    hv_program *p = hv_compile_text("t.hv", src, strlen(src), &set, &d);
+    int ok;
+    if (!p) {
+        ok = d.nerrors > 0;                      /* refused, with a reason */
+    } else {
+        hv_case *cs = hv_case_new(p);
+        char err[64];
+        hv_case_set_text(cs, 0, "1", err, sizeof err);
+        hv_ctx *ctx = hv_ctx_new(p);
+        ok = hv_eval(ctx, cs, 20513, 0) == 0 && ctx->dres[0].status == HV_S_DECIDED &&
+             ctx->dres[0].outcome.i == (int64_t)terms * 1000000;
+        hv_ctx_free(ctx);
+        hv_case_free(cs);
+        hv_program_free(p);
+    }
+    hv_diags_free(&d);
+    hv_src_free(&set);
+    free(src);
+    return ok ? 0 : 1;
+}
+
+static void long_expression_does_not_crash(void **state)
+{
+    (void)state;
+    const int sizes[] = {1000, 5000, 50000};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        fflush(NULL);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) _exit(long_sum_in_child(sizes[i]));
+        int st = 0;
+        assert_int_equal(waitpid(pid, &st, 0), pid);
+        if (WIFSIGNALED(st)) fail_msg("a sum of %d terms crashed the compiler or evaluator (signal %d)",
+                                      sizes[i], WTERMSIG(st));
+        if (WEXITSTATUS(st) != 0) fail_msg("a sum of %d terms gave a wrong result", sizes[i]);
+    }
 }
 
 static void typed_opcodes(void **state)
@@ -721,6 +790,8 @@ int main(void)
         T(exceptions_and_their_reverse),
         T(en_chain_is_one_node),
         T(long_en_chain),
+        T(very_long_en_chain),
+        T(long_expression_does_not_crash),
         T(typed_opcodes),
         T(in_lists_and_members),
         T(choice_members_interned),

@@ -74,11 +74,16 @@ static void decimal_parse_range(void **state)
 
 /* value.h and the decisions promise a getal range of about ±9.2e12
  * (int64 millionths): 9e12 must fit. */
+/* value.h: a getal stays below 10^12, a bedrag below 10^16 euro. */
 static void decimal_parse_documented_range(void **state)
 {
     (void)state;
-    assert_int_equal(dec_ok("9000000000000", 6), 9000000000000000000LL);
-    assert_int_equal(dec_ok("-9000000000000", 6), -9000000000000000000LL);
+    int64_t v;
+    assert_int_equal(dec_ok("999999999999.999999", 6), 999999999999999999LL);
+    assert_int_equal(dec_ok("-999999999999.999999", 6), -999999999999999999LL);
+    assert_int_equal(hv_decimal_parse("1000000000000", 6, &v), HV_DEC_RANGE);
+    assert_int_equal(dec_ok("9999999999999999.99", 2), 999999999999999999LL);
+    assert_int_equal(hv_decimal_parse("10000000000000000", 2, &v), HV_DEC_RANGE);
 }
 
 static void decimal_parse_syntax(void **state)

@@ -259,8 +259,11 @@ static inline const char *tu_js(const json_t *v)
 {
     char *b = tu_ring(4096);
     if (!v) { snprintf(b, 4096, "(missing)"); return b; }
-    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_PRESERVE_ORDER);
-    snprintf(b, 4096, "%s", s ? s : "?");
+    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    size_t n = s ? strlen(s) : 1;
+    if (n > 4095) n = 4095;
+    memcpy(b, s ? s : "?", n);
+    b[n] = 0;
     free(s);
     return b;
 }
@@ -308,7 +311,8 @@ static inline const char *tu_missing(json_t *root, const char *dec)
     return b;
 }
 
-/* "rule:value:outcome,..." of a list of rule references (overruled, conflicts, options). */
+/* "rule:value:outcome,..." of a list of rule references (overruled, conflicts,
+ * options); a rule that says "ter beoordeling" gets ":J" after it. */
 static inline const char *tu_refs(json_t *root, const char *dec, const char *field)
 {
     char *b = tu_ring(4096);
@@ -317,10 +321,12 @@ static inline const char *tu_refs(json_t *root, const char *dec, const char *fie
     size_t i, k = 0;
     json_t *v;
     json_array_foreach(m, i, v) {
-        const char *o = tu_js(json_object_get(v, "outcome"));
-        k += (size_t)snprintf(b + k, 4096 - k, "%s%s:%s:%s", i ? "," : "",
+        char o[1024];
+        snprintf(o, sizeof o, "%s", tu_js(json_object_get(v, "outcome")));
+        k += (size_t)snprintf(b + k, 4096 - k, "%s%s:%s:%s%s", i ? "," : "",
                               json_string_value(json_object_get(v, "rule")),
-                              json_string_value(json_object_get(v, "value")), o);
+                              json_string_value(json_object_get(v, "value")), o,
+                              json_is_true(json_object_get(v, "judgement")) ? ":J" : "");
     }
     return b;
 }
