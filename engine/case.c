@@ -141,6 +141,11 @@ static int value_from_text(hv_case *c, int f, const char *s, hv_value *out, char
         }
         break;
     case HV_TY_TEXT: {
+        for (const unsigned char *q = (const unsigned char *)s; *q; q++)
+            if (*q < 0x20 && *q != '\t') {
+                snprintf(err, errlen, "a text may not hold control characters (found 0x%02x)", *q);
+                return -1;
+            }
         const char *d = hv_arena_strdup(&c->arena, s);
         if (!d) { snprintf(err, errlen, "out of memory"); return -1; }
         *out = hv_text(d);
@@ -234,14 +239,18 @@ static int json_value(reader *rd, hv_case *c, int f, json_t *j, hv_value *out)
         char num[64];
         if (json_is_integer(j)) snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
         else if (json_is_real(j)) {
-            /* the shortest form of the double gives back the digits as written */
+            /* the shortest text that reads back as the same double is the
+             * number as it was written (up to 17 significant digits) */
             double x = json_real_value(j);
-            snprintf(num, sizeof num, "%.15g", x);
+            if (x >= 1e18 || x <= -1e18) {
+                hv_diag_error(rd->d, key_loc(rd, name), "fact '%s': %g is out of range", name, x);
+                return -1;
+            }
+            for (int prec = 15; prec <= 17; prec++) {
+                snprintf(num, sizeof num, "%.*g", prec, x);
+                if (strtod(num, NULL) == x) break;
+            }
             if (strchr(num, 'e')) {
-                if (x >= 1e18 || x <= -1e18) {
-                    hv_diag_error(rd->d, key_loc(rd, name), "fact '%s': %s is out of range", name, num);
-                    return -1;
-                }
                 /* a small number in exponent form: write it out in full */
                 snprintf(num, sizeof num, "%.20f", x);
                 char *z = num + strlen(num) - 1;

@@ -347,8 +347,16 @@ static hv_type check_binary(hv_unit *u, hv_expr *e)
 {
     hv_expr *a = e->a, *b = e->b;
     hv_type ta, tb;
-    /* a bare choice member on the left takes the type of the right side */
-    if (a->kind == HV_E_NAME && !hv_check_lookup(u, a->name.s)) {
+    /* a bare choice member on the left takes the type of the right side:
+     * check the right side first when the left is a name that is not itself
+     * a keuze and the right side is not a bare name needing the left's type */
+    const hv_sym *sa = a->kind == HV_E_NAME ? hv_check_lookup(u, a->name.s) : NULL;
+    const hv_sym *sb = b->kind == HV_E_NAME ? hv_check_lookup(u, b->name.s) : NULL;
+    int a_is_choice = sa && ((sa->kind == HV_SYM_FACT && u->p->facts[sa->index].ty.kind == HV_TY_CHOICE) ||
+                             (sa->kind == HV_SYM_DEC && u->p->decs[sa->index].ty.kind == HV_TY_CHOICE));
+    int b_is_choice = sb && ((sb->kind == HV_SYM_FACT && u->p->facts[sb->index].ty.kind == HV_TY_CHOICE) ||
+                             (sb->kind == HV_SYM_DEC && u->p->decs[sb->index].ty.kind == HV_TY_CHOICE));
+    if (a->kind == HV_E_NAME && !a_is_choice && (!sa || b_is_choice || (b->kind != HV_E_NAME && sa))) {
         tb = check_expr(u, b, ty(HV_TY_NONE));
         ta = check_expr(u, a, tb);
     } else {

@@ -80,15 +80,25 @@ static hv_value literal_value(hv_unit *u, hv_expr *e)
     }
 }
 
-/* Collect the operands of a chain of the same operator: a en b en c. */
-static void flatten(hv_expr *e, hv_op op, hv_expr **out, int *n, int max)
+/* Collect the operands of a chain of the same operator: a en b en c.
+ * Walks down the left spine without recursion (chains are left-leaning). */
+static int flatten(hv_unit *u, hv_expr *e, hv_op op, hv_vec *out)
 {
-    if (e->kind == HV_E_BINARY && e->op == op && *n < max - 1) {
-        flatten(e->a, op, out, n, max);
-        flatten(e->b, op, out, n, max);
-    } else if (*n < max) {
-        out[(*n)++] = e;
+    hv_vec right = {0};
+    while (e->kind == HV_E_BINARY && e->op == op) {
+        if (hv_vec_push(&u->ast.arena, &right, e->b)) return -1;
+        e = e->a;
     }
+    if (hv_vec_push(&u->ast.arena, out, e)) return -1;
+    for (int i = right.n - 1; i >= 0; i--) {
+        hv_expr *r = right.items[i];
+        if (r->kind == HV_E_BINARY && r->op == op) {
+            if (flatten(u, r, op, out)) return -1;
+        } else if (hv_vec_push(&u->ast.arena, out, r)) {
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static int32_t emit(hv_unit *u, hv_expr *e);
@@ -163,10 +173,14 @@ static int32_t emit(hv_unit *u, hv_expr *e)
         break;
     }
     if (e->op == HV_OP_AND || e->op == HV_OP_OR) {
-        hv_expr *items[256];
-        int cnt = 0;
-        flatten(e, e->op, items, &cnt, 256);
-        return emit_list(u, e->op == HV_OP_AND ? HV_OP_AND_ : HV_OP_OR_, HV_TY_BOOL, items, cnt, -1, e->loc);
+        hv_vec items = {0};
+        if (flatten(u, e, e->op, &items)) return -1;
+        if (items.n > 65535) {
+            ERR(u, e->loc, "more than 65535 conditions joined by '%s'", hv_op_text(e->op));
+            return -1;
+        }
+        return emit_list(u, e->op == HV_OP_AND ? HV_OP_AND_ : HV_OP_OR_, HV_TY_BOOL,
+                         (hv_expr **)items.items, items.n, -1, e->loc);
     }
     hv_expr *a = e->a, *b = e->b;
     int ka = a->ty, kb = b->ty;

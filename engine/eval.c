@@ -43,7 +43,7 @@ static hv_value date_result(int64_t day, int32_t node)
 /* Days in a getal (millionths): whole days only. */
 static hv_value days_of(hv_value v, int64_t *days, int32_t node)
 {
-    if (v.i % HV_NUM_SCALE) return hv_error(HV_ERR_DATE, node);
+    if (v.i % HV_NUM_SCALE) return hv_error(HV_ERR_DAYS, node);
     *days = v.i / HV_NUM_SCALE;
     return v;
 }

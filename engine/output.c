@@ -91,6 +91,29 @@ static const char *value_plain(const hv_program *p, hv_value v, char *out)
     }
 }
 
+/* jansson prints reals through a double; a getal is exact, so it travels as
+ * a string with this mark and is written out as a bare number at the end.
+ * The mark holds a control character that no case text can carry (case input
+ * refuses control characters in texts). */
+#define NUM_MARK "\x01num:"
+
+/* Replace every "\u0001num:DIGITS" string in JSON text by DIGITS. */
+static void unmark_numbers(char *s)
+{
+    static const char pat[] = "\"\\u0001num:";
+    char *w = s;
+    for (char *r = s; *r;) {
+        if (strncmp(r, pat, sizeof pat - 1) == 0) {
+            r += sizeof pat - 1;
+            while (*r && *r != '"') *w++ = *r++;
+            if (*r == '"') r++;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = 0;
+}
+
 static json_t *value_json(const hv_program *p, hv_value v)
 {
     char buf[64];
@@ -98,7 +121,10 @@ static json_t *value_json(const hv_program *p, hv_value v)
     case HV_V_BOOL: return json_boolean(v.i);
     case HV_V_NUM:
         if (v.i % HV_NUM_SCALE == 0) return json_integer(v.i / HV_NUM_SCALE);
-        return json_real((double)v.i / HV_NUM_SCALE);
+        /* exact decimal digits: a marked string, unquoted by hv_result_json */
+        hv_decimal_format(v.i, 6, 0, buf + 5);
+        memcpy(buf, NUM_MARK, 5);
+        return json_string(buf);
     case HV_V_MONEY: case HV_V_DATE: case HV_V_CHOICE:
         return json_string(value_plain(p, v, buf));
     case HV_V_TEXT: return json_string(v.s);
@@ -340,11 +366,12 @@ char *hv_result_json(hv_ctx *c, int flags)
     }
     json_object_set_new(root, "safeguards", sg);
     json_object_set_new(root, "review_required", json_boolean(c->review));
-    size_t fl = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_ENSURE_ASCII * 0;
+    size_t fl = JSON_PRESERVE_ORDER;
     fl |= (flags & HV_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
     char *s = json_dumps(root, fl);
     json_decref(root);
     if (!s) return NULL;
+    unmark_numbers(s);
     char *out = hv_mem_strdup(s);
     free(s);
     return out;

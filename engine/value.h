@@ -28,7 +28,8 @@ typedef enum {
     X(DIV_ZERO,  "deling door nul") \
     X(OVERFLOW,  "getal of bedrag te groot (overloop)") \
     X(DATE,      "datum buiten het bereik 0001-01-01 tot 9999-12-31") \
-    X(DEP,       "een besluit waarvan dit afhangt gaf een fout")
+    X(DEP,       "een besluit waarvan dit afhangt gaf een fout") \
+    X(DAYS,      "een datum verschuift alleen met hele dagen")
 typedef enum {
 #define X(id, msg) HV_ERR_##id,
     HV_ERROR_LIST(X)

@@ -43,6 +43,7 @@ static hv_expr *new_expr(hv_ast *ast, hv_ekind kind, hv_loc loc)
     e->kind = kind;
     e->loc = loc;
     e->index = -1;
+    e->depth = 1;
     return e;
 }
 
@@ -60,32 +61,51 @@ hv_expr *hv_ast_name(hv_ast *ast, hv_str name)
     return e;
 }
 
+/* Give e its depth; report (once, where it is crossed) an expression that
+ * is nested too deeply. */
+static hv_expr *deepen(hv_ast *ast, hv_expr *e, hv_expr *a, hv_expr *b, const hv_vec *list)
+{
+    if (!e) return NULL;
+    int d = 0;
+    if (a && a->depth > d) d = a->depth;
+    if (b && b->depth > d) d = b->depth;
+    for (int i = 0; list && i < list->n; i++) {
+        hv_expr *x = list->items[i];
+        if (x && x->depth > d) d = x->depth;
+    }
+    e->depth = d + 1;
+    if (e->depth == HV_MAX_EXPR_DEPTH + 1 && ast->diags)
+        hv_diag_error(ast->diags, e->loc, "expression nested too deeply (more than %d levels)",
+                      HV_MAX_EXPR_DEPTH);
+    return e;
+}
+
 hv_expr *hv_ast_unary(hv_ast *ast, hv_op op, hv_expr *a, hv_loc loc)
 {
     hv_expr *e = new_expr(ast, HV_E_UNARY, loc);
     if (e) { e->op = op; e->a = a; }
-    return e;
+    return deepen(ast, e, a, NULL, NULL);
 }
 
 hv_expr *hv_ast_binary(hv_ast *ast, hv_op op, hv_expr *a, hv_expr *b, hv_loc loc)
 {
     hv_expr *e = new_expr(ast, HV_E_BINARY, loc);
     if (e) { e->op = op; e->a = a; e->b = b; }
-    return e;
+    return deepen(ast, e, a, b, NULL);
 }
 
 hv_expr *hv_ast_in(hv_ast *ast, hv_expr *a, hv_vec items, int negated, hv_loc loc)
 {
     hv_expr *e = new_expr(ast, HV_E_IN, loc);
     if (e) { e->a = a; e->list = items; e->negated = negated; }
-    return e;
+    return deepen(ast, e, a, NULL, &items);
 }
 
 hv_expr *hv_ast_call(hv_ast *ast, hv_str name, hv_vec args, hv_loc loc)
 {
     hv_expr *e = new_expr(ast, HV_E_CALL, loc);
     if (e) { e->name = name; e->list = args; }
-    return e;
+    return deepen(ast, e, NULL, NULL, &args);
 }
 
 hv_expr *hv_ast_peildatum(hv_ast *ast, hv_loc loc)

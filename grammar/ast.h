@@ -61,6 +61,7 @@ struct hv_expr {
     hv_op op;
     int negated;           /* for IN: "niet in" */
     hv_loc loc;
+    int depth;             /* 1 + the deepest operand */
     hv_expr *a, *b;        /* operands */
     hv_vec list;           /* hv_expr* : IN items, CALL arguments */
     hv_str name;           /* NAME, CALL */
@@ -134,9 +135,14 @@ typedef struct hv_decl {
     int index;             /* slot in the program, filled by the checker */
 } hv_decl;
 
+/* Expressions deeper than this are refused with a located error, so that
+ * no tree walk of the checker, compiler or evaluator can run out of stack. */
+#define HV_MAX_EXPR_DEPTH 10000
+
 typedef struct hv_ast {
     hv_arena arena;
     hv_vec decls;          /* hv_decl* in file order */
+    hv_diags *diags;       /* where the builders report limits */
 } hv_ast;
 
 /* Builders, called from the grammar. They allocate in ast->arena and

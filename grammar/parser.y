@@ -29,6 +29,7 @@ int hv_yylex(HV_YYSTYPE *lval, HV_YYLTYPE *lloc, yyscan_t scanner);
 
 %code {
 #include <string.h>
+#define YYMAXDEPTH 10000
 #include "lexer.h"
 #include "keywords.h"
 #include "parse.h"
@@ -59,7 +60,10 @@ static hv_expect *expect_word(hv_parser *p, hv_str name, hv_str word, hv_loc loc
 static void yyerror(const HV_YYLTYPE *loc, yyscan_t scanner, hv_parser *p, const char *msg)
 {
     (void)scanner;
-    hv_diag_error(p->diags, *loc, "%s", msg);
+    if (strcmp(msg, "memory exhausted") == 0)
+        hv_diag_error(p->diags, *loc, "nested too deeply: more than %d open parentheses or operators", YYMAXDEPTH);
+    else
+        hv_diag_error(p->diags, *loc, "%s", msg);
 }
 }
 
@@ -390,6 +394,7 @@ static int run_parser(hv_ast *ast, int file, uint32_t start, uint32_t end, int s
 {
     p->ast = ast;
     p->diags = d;
+    ast->diags = d;
     p->expr = NULL;
     p->expr_only = start_tok == START_EXPR;
     struct hv_lexstate lx = {p, file, start, start_tok};
