@@ -239,25 +239,16 @@ typedef struct graph {
     hv_loc *locs;
 } graph;
 
-static void collect_refs(hv_unit *u, graph *g, int from, hv_expr *e, int skip_self)
+static void collect_refs(hv_unit *u, graph *g, int from, hv_expr *e)
 {
     if (!e) return;
     if (e->kind == HV_E_NAME && (e->sym == HV_SYM_DEF || e->sym == HV_SYM_DEC)) {
         int to = e->sym == HV_SYM_DEF ? e->index : u->p->ndefs + e->index;
-        if (!(skip_self && to == from))
-            hv_vec_push(&u->ast.arena, &g->edges[from], (void *)(intptr_t)to);
+        hv_vec_push(&u->ast.arena, &g->edges[from], (void *)(intptr_t)to);
     }
-    if (e->a) collect_refs(u, g, from, e->a, skip_self);
-    if (e->b) collect_refs(u, g, from, e->b, skip_self);
-    for (int i = 0; i < e->list.n; i++) collect_refs(u, g, from, e->list.items[i], skip_self);
-}
-
-static void collect_tmpl(hv_unit *u, graph *g, int from, hv_decl *d)
-{
-    for (int i = 0; i < d->tmpl.n; i++) {
-        hv_tpiece *pc = d->tmpl.items[i];
-        if (pc->expr) collect_refs(u, g, from, pc->expr, 1);
-    }
+    if (e->a) collect_refs(u, g, from, e->a);
+    if (e->b) collect_refs(u, g, from, e->b);
+    for (int i = 0; i < e->list.n; i++) collect_refs(u, g, from, e->list.items[i]);
 }
 
 int hv_compile_cycles(hv_unit *u)
@@ -277,15 +268,14 @@ int hv_compile_cycles(hv_unit *u)
         hv_decl *d = u->defs.items[i];
         g.names[i] = d->name.s;
         g.locs[i] = d->name.loc;
-        collect_refs(u, &g, i, d->expr, 0);
+        collect_refs(u, &g, i, d->expr);
     }
     for (int i = 0; i < p->ndecs; i++) {
         hv_decl *d = u->decs.items[i];
         int from = p->ndefs + i;
         g.names[from] = d->name.s;
         g.locs[from] = d->name.loc;
-        collect_refs(u, &g, from, d->expr, 0);
-        collect_tmpl(u, &g, from, d);
+        collect_refs(u, &g, from, d->expr);
     }
     for (int r = 0; r < p->nrules; r++) {
         hv_decl *d = u->rules.items[r];
@@ -294,15 +284,15 @@ int hv_compile_cycles(hv_unit *u)
             const hv_sym *s = hv_check_lookup(u, a->decision.s);
             if (!s || s->kind != HV_SYM_DEC) continue;
             int from = p->ndefs + s->index;
-            collect_refs(u, &g, from, d->cond, 0);
-            collect_refs(u, &g, from, a->value, 0);
-            collect_tmpl(u, &g, from, d);
+            collect_refs(u, &g, from, d->cond);
+            collect_refs(u, &g, from, a->value);
+            /* omdat texts are filled in after all decisions: no edges */
             /* an exception to this rule is read when the decision is taken */
             for (int e = 0; e < p->nrules; e++) {
                 hv_decl *x = u->rules.items[e];
                 for (int j = 0; j < x->exceptions.n; j++) {
                     hv_str *nm = x->exceptions.items[j];
-                    if (strcmp(nm->s, d->name.s) == 0) collect_refs(u, &g, from, x->cond, 0);
+                    if (strcmp(nm->s, d->name.s) == 0) collect_refs(u, &g, from, x->cond);
                 }
             }
         }

@@ -269,6 +269,9 @@ static void fail_at(hv_dres *res, const hv_program *p, int rule, hv_value v)
     set_error(res, v);
     res->rule = rule;
     res->value = rule >= 0 ? p->rules[rule].value : -1;
+    /* the applicable rules did not get to decide */
+    for (int i = 0; i < res->ntrace; i++)
+        if (res->trace[i].state == HV_R_DECIDED) res->trace[i].state = HV_R_APPLICABLE;
 }
 
 static void decide(hv_ctx *c, int d)
@@ -368,8 +371,10 @@ static void decide(hv_ctx *c, int d)
         if (best < 0 || rank < best) {
             m = 1;
         } else if (rank == best) {
-            if (tr[i].judgement) {
-                m = !any_judgement;
+            if (any_judgement) {
+                m = 0;          /* a person weighs it anyway; it could only add an option */
+            } else if (tr[i].judgement) {
+                m = 1;
             } else {
                 hv_value o = hv_eval_node(c, dc->rule_expr[i]);
                 tr[i].outcome = o;
@@ -470,8 +475,9 @@ static void decide(hv_ctx *c, int d)
         }
 }
 
-/* The omdat text is filled in after the decision is marked done, so that it
- * may quote the decision itself ("Toegekend: {hoogte}"). */
+/* The omdat texts are filled in once every decision is taken, so that a text
+ * may quote any decision, its own too ("Toegekend: {hoogte}"), without the
+ * texts adding dependencies between decisions. */
 static void explain(hv_ctx *c, int d)
 {
     const hv_program *p = c->p;
@@ -489,7 +495,6 @@ static void ensure_decided(hv_ctx *c, int d)
     c->decst[d] = ST_BUSY;
     decide(c, d);
     c->decst[d] = ST_DONE;
-    explain(c, d);
 }
 
 static hv_value eval_decision_value(hv_ctx *c, int d, int32_t node)
@@ -545,6 +550,7 @@ int hv_eval(hv_ctx *c, const hv_case *cs, int32_t peildatum, int flags)
         !c->seen_dec)
         return -1;
     for (int d = 0; d < p->ndecs; d++) ensure_decided(c, d);
+    for (int d = 0; d < p->ndecs; d++) explain(c, d);
     for (int s = 0; s < p->nsafe; s++) {
         const hv_safeguard *sg = &p->safe[s];
         hv_value cond = sg->cond >= 0 ? hv_eval_node(c, sg->cond) : hv_bool(1);

@@ -232,6 +232,20 @@ static json_t *why_not_json(hv_ctx *c, int32_t cond)
 
 /* ---- JSON ---------------------------------------------------------------------- */
 
+static json_t *error_json(hv_ctx *c, hv_value v)
+{
+    const hv_program *p = c->p;
+    json_t *e = json_object();
+    json_object_set_new(e, "message", json_string(hv_error_message((hv_errcode)v.err)));
+    if (v.node >= 0) {
+        char where[300];
+        hv_src_where((hv_srcset *)&p->src, p->nodes[v.node].loc, where, sizeof where);
+        json_object_set_new(e, "location", json_string(where));
+        json_object_set_new(e, "expression", str_or_null(source_text(c, p->nodes[v.node].loc)));
+    }
+    return e;
+}
+
 static json_t *rref_json(const hv_program *p, const hv_rref *r)
 {
     json_t *o = json_object();
@@ -323,17 +337,7 @@ static json_t *decision_json(hv_ctx *c, int d, int trace)
         for (int i = 0; i < r->nconf; i++) json_array_append_new(opts, rref_json(p, &r->conf[i]));
         json_object_set_new(o, "options", opts);
     }
-    if (r->status == HV_S_ERROR) {
-        json_t *e = json_object();
-        json_object_set_new(e, "message", json_string(hv_error_message((hv_errcode)r->err)));
-        if (r->err_node >= 0) {
-            char where[300];
-            hv_src_where((hv_srcset *)&p->src, p->nodes[r->err_node].loc, where, sizeof where);
-            json_object_set_new(e, "location", json_string(where));
-            json_object_set_new(e, "expression", str_or_null(source_text(c, p->nodes[r->err_node].loc)));
-        }
-        json_object_set_new(o, "error", e);
-    }
+    if (r->status == HV_S_ERROR) json_object_set_new(o, "error", error_json(c, hv_error((hv_errcode)r->err, r->err_node)));
     if (trace) json_object_set_new(o, "rules", trace_json(c, r));
     return o;
 }
@@ -362,6 +366,7 @@ char *hv_result_json(hv_ctx *c, int flags)
         hv_value v = c->safe[s];
         json_object_set_new(o, "holds", v.k == HV_V_BOOL ? json_boolean(v.i) : json_null());
         json_object_set_new(o, "text", json_string(p->safe[s].text));
+        if (v.k == HV_V_ERROR) json_object_set_new(o, "error", error_json(c, v));
         json_array_append_new(sg, o);
     }
     json_object_set_new(root, "safeguards", sg);
@@ -480,7 +485,8 @@ char *hv_result_text(hv_ctx *c, int flags)
             for (int i = 0; i < r->nconf; i++) rref_line(&b, p, &r->conf[i], "wil");
             break;
         case HV_S_UNDETERMINED:
-            hv_buf_puts(&b, "onbepaald: er ontbreken nog gegevens\n");
+            hv_buf_puts(&b, r->nmissing || !r->nwaiting ? "onbepaald: er ontbreken nog gegevens\n"
+                                                        : "onbepaald: wacht op een ander besluit\n");
             if (r->nmissing) {
                 hv_buf_puts(&b, "  nog nodig:\n");
                 missing_line(&b, p, r->missing, r->nmissing);
@@ -530,8 +536,15 @@ char *hv_result_text(hv_ctx *c, int flags)
         hv_buf_puts(&b, "\nwaarborgen:\n");
         for (int s = 0; s < p->nsafe; s++) {
             hv_value v = c->safe[s];
-            const char *mark = v.k == HV_V_BOOL ? (v.i ? "ok        " : "GESCHONDEN") : "onbekend  ";
+            const char *mark = v.k == HV_V_BOOL ? (v.i ? "ok        " : "GESCHONDEN")
+                             : v.k == HV_V_ERROR ? "fout      " : "onbekend  ";
             hv_buf_printf(&b, "  %s %s: %s\n", mark, p->safe[s].name, p->safe[s].text);
+            if (v.k == HV_V_ERROR) {
+                char where[300];
+                hv_src_where((hv_srcset *)&p->src, p->nodes[v.node].loc, where, sizeof where);
+                hv_buf_printf(&b, "             %s, bij '%s' (%s)\n", hv_error_message((hv_errcode)v.err),
+                              source_text(c, p->nodes[v.node].loc), where);
+            }
         }
     }
     if (c->review)

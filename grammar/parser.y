@@ -8,6 +8,7 @@
 %define api.prefix {hv_yy}
 %define api.location.type {hv_loc}
 %define parse.error custom
+%define parse.lac full
 %locations
 %expect 0
 %param {yyscan_t scanner}
@@ -347,12 +348,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, hv_p
     (void)scanner;
     yysymbol_kind_t tok = yypcontext_token(ctx);
     const HV_YYLTYPE *loc = yypcontext_location(ctx);
-    yysymbol_kind_t expected[8];
-    int n = yypcontext_expected_tokens(ctx, expected, 8);
+    yysymbol_kind_t expected[64];
+    int n = yypcontext_expected_tokens(ctx, expected, 64);
     hv_buf b;
     hv_buf_init(&b);
     hv_buf_puts(&b, "unexpected ");
-    /* the lookahead's value: yypcontext has no accessor, so use the text */
     size_t slen = 0;
     const char *src = hv_src_slice(p->diags->src, *loc, &slen);
     if (tok == YYSYMBOL_YYEOF && p->expr_only) hv_buf_puts(&b, "'}'");
@@ -360,12 +360,32 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, hv_p
     else if (tok == YYSYMBOL_NUMBER || tok == YYSYMBOL_MONEY || tok == YYSYMBOL_DATE)
         hv_buf_printf(&b, "'%.*s'", (int)slen, src);
     else token_desc(tok, &b);
-    if (n > 0 && n <= 6) {
+    /* after an expression every operator could follow: name them as one */
+    yysymbol_kind_t words[64];
+    int nwords = 0, operators = 0;
+    for (int i = 0; i < n; i++) {
+        const char *nm = yysymbol_name(expected[i]);
+        int op = expected[i] == YYSYMBOL_EN || expected[i] == YYSYMBOL_OF || expected[i] == YYSYMBOL_IN ||
+                 expected[i] == YYSYMBOL_NIET_IN || expected[i] == YYSYMBOL_NE ||
+                 expected[i] == YYSYMBOL_LE || expected[i] == YYSYMBOL_GE ||
+                 (nm[0] == '\'' && strchr("=<>+-*/(", nm[1]));
+        if (op) operators++;
+        else words[nwords++] = expected[i];
+    }
+    if (operators == 1) {
+        /* a single one (the '=' of an assignment) is named */
+        nwords = 0;
+        for (int i = 0; i < n; i++) words[nwords++] = expected[i];
+        operators = 0;
+    }
+    int shown = nwords + (operators ? 1 : 0);
+    if (n > 0 && shown <= 6) {
         hv_buf_puts(&b, ", expected ");
-        for (int i = 0; i < n; i++) {
-            if (i) hv_buf_puts(&b, i == n - 1 ? " or " : ", ");
-            token_desc(expected[i], &b);
+        for (int i = 0; i < nwords; i++) {
+            if (i) hv_buf_puts(&b, i == shown - 1 ? " or " : ", ");
+            token_desc(words[i], &b);
         }
+        if (operators) hv_buf_printf(&b, "%san operator", nwords ? " or " : "");
     }
     char *msg = hv_buf_take(&b);
     hv_diag_error(p->diags, *loc, "%s", msg ? msg : "syntax error");
