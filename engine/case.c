@@ -416,6 +416,7 @@ typedef struct csv_state {
     int nbad;
     int stop;
     size_t row_start;      /* byte offset of the current row */
+    int row_line;          /* its line number in the file */
     int fatal;
 } csv_state;
 
@@ -472,8 +473,8 @@ static void csv_field(void *data, size_t len, void *ud)
         int col = st->col++;
         if (col >= st->ncols) {
             if (col == st->ncols) {
-                hv_diag_error(st->rd->d, row_loc(st), "line %d has more cells than the header (%d)",
-                              st->row + 1, st->ncols);
+                hv_diag_error(st->rd->d, row_loc(st), "this row has more cells than the header (%d)",
+                              st->ncols);
                 st->row_bad = 1;
             }
         } else if (*t) {
@@ -481,15 +482,13 @@ static void csv_field(void *data, size_t len, void *ud)
             char err[400];
             if (f >= 0) {
                 if (value_from_text(st->c, f, t, &st->c->facts[f], err, sizeof err)) {
-                    hv_diag_error(st->rd->d, row_loc(st), "line %d, fact '%s': %s", st->row + 1,
-                                  p->facts[f].name, err);
+                    hv_diag_error(st->rd->d, row_loc(st), "fact '%s': %s", p->facts[f].name, err);
                     st->row_bad = 1;
                 }
             } else if (f == -3) {
                 int32_t day;
                 if (hv_date_parse(t, &day)) {
-                    hv_diag_error(st->rd->d, row_loc(st), "line %d: peildatum '%s' is not a date as YYYY-MM-DD",
-                                  st->row + 1, t);
+                    hv_diag_error(st->rd->d, row_loc(st), "peildatum '%s' is not a date as YYYY-MM-DD", t);
                     st->row_bad = 1;
                 } else {
                     hv_case_set_peildatum(st->c, day);
@@ -512,12 +511,12 @@ static void csv_row(int term, void *ud)
         if (st->col == 1 && st->ncols > 1 && !st->row_bad) {
             /* a blank line: not a case */
         } else if (st->col < st->ncols && !st->row_bad) {
-            hv_diag_error(st->rd->d, row_loc(st), "line %d has %d cells, the header has %d",
-                          st->row + 1, st->col, st->ncols);
+            hv_diag_error(st->rd->d, row_loc(st), "this row has %d cells, the header has %d",
+                          st->col, st->ncols);
             st->row_bad = 1;
         }
         if (st->row_bad) st->nbad++;
-        else if (!(st->col == 1 && st->ncols > 1) && st->fn(st->ud, st->c, st->row + 1)) st->stop = 1;
+        else if (!(st->col == 1 && st->ncols > 1) && st->fn(st->ud, st->c, st->row_line)) st->stop = 1;
     }
     st->row++;
     st->col = 0;
@@ -533,17 +532,18 @@ static int read_csv(reader *rd, hv_case *c, const char *text, size_t len, hv_cas
     const char *nl = memchr(text, '\n', len);
     size_t hl = nl ? (size_t)(nl - text) : len;
     if (memchr(text, ';', hl) && !memchr(text, ',', hl)) csv_set_delim(&cp, ';');
-    csv_state st = {rd, c, fn, ud, 0, 0, 0, NULL, 0, 0, 0, 0, 0};
+    csv_state st = {rd, c, fn, ud, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0};
     hv_case_clear(c);
     /* feed line by line so that each row's position is known */
     size_t pos = 0;
+    int line = 0;
     while (pos < len && !st.fatal && !st.stop) {
         const char *e = memchr(text + pos, '\n', len - pos);
         size_t n = e ? (size_t)(e - (text + pos)) + 1 : len - pos;
-        if (st.col == 0) st.row_start = pos;
+        line++;
+        if (st.col == 0) { st.row_start = pos; st.row_line = line; }
         if (csv_parse(&cp, text + pos, n, csv_field, csv_row, &st) != n) {
-            hv_diag_error(rd->d, row_loc(&st), "malformed CSV on line %d: %s", st.row + 1,
-                          csv_strerror(csv_error(&cp)));
+            hv_diag_error(rd->d, row_loc(&st), "malformed CSV: %s", csv_strerror(csv_error(&cp)));
             st.fatal = 2;
         }
         pos += n;
