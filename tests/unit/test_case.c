@@ -567,7 +567,10 @@ static void file_csv(void **state)
     assert_int_equal(fr.bad, 1);
     assert_int_equal(fr.s.n, 2);
     assert_string_equal(fr.d.items[0].msg,
-        "line 4, fact 'inkomen': '1,234.5' has more than 2 decimals; an amount is exact to the cent");
+        "fact 'inkomen': '1,234.5' has more than 2 decimals; an amount is exact to the cent");
+    int line, col;
+    hv_src_linecol(&fr.src, fr.d.items[0].loc, &line, &col);
+    assert_int_equal(line, 4);
     assert_string_equal(fr.s.id[0], "a");
     assert_string_equal(fr.s.kind[0], "ja");
     assert_int_equal(fr.s.inkomen[0], 150050);
@@ -588,7 +591,10 @@ static void file_csv_dutch(void **state)
     assert_int_equal(fr.s.inkomen[0], 123456);
     assert_int_equal(fr.d.nerrors, 1);
     assert_string_equal(fr.d.items[0].msg,
-        "line 3, fact 'inkomen': '12,345' has more than 2 decimals; an amount is exact to the cent");
+        "fact 'inkomen': '12,345' has more than 2 decimals; an amount is exact to the cent");
+    int line, col;
+    hv_src_linecol(&fr.src, fr.d.items[0].loc, &line, &col);
+    assert_int_equal(line, 3);
     filerun_free(&fr);
 }
 
