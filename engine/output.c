@@ -6,45 +6,18 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *hv_status_json(hv_status s)
-{
-    static const char *const t[] = {
-#define X(id, js, nl) js,
-        HV_STATUS_LIST(X)
-#undef X
-    };
-    return t[s];
-}
-
-const char *hv_status_nl(hv_status s)
-{
-    static const char *const t[] = {
-#define X(id, js, nl) nl,
-        HV_STATUS_LIST(X)
-#undef X
-    };
-    return t[s];
-}
-
-const char *hv_rstate_json(hv_rstate s)
-{
-    static const char *const t[] = {
-#define X(id, js, nl) js,
-        HV_RSTATE_LIST(X)
-#undef X
-    };
-    return t[s];
-}
-
-const char *hv_rstate_nl(hv_rstate s)
-{
-    static const char *const t[] = {
-#define X(id, js, nl) nl,
-        HV_RSTATE_LIST(X)
-#undef X
-    };
-    return t[s];
-}
+/* Name tables from the X-macro lists: field 2 is the JSON name, 3 the Dutch. */
+#define PICK_JSON(id, js, nl) js,
+#define PICK_NL(id, js, nl) nl,
+#define NAME_FN(fn, type, list, pick) \
+    const char *fn(type s) { static const char *const t[] = { list(pick) }; return t[s]; }
+NAME_FN(hv_status_json, hv_status, HV_STATUS_LIST, PICK_JSON)
+NAME_FN(hv_status_nl, hv_status, HV_STATUS_LIST, PICK_NL)
+NAME_FN(hv_rstate_json, hv_rstate, HV_RSTATE_LIST, PICK_JSON)
+NAME_FN(hv_rstate_nl, hv_rstate, HV_RSTATE_LIST, PICK_NL)
+#undef NAME_FN
+#undef PICK_JSON
+#undef PICK_NL
 
 /* ---- values ------------------------------------------------------------------ */
 
