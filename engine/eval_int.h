@@ -74,4 +74,14 @@ void hv_eval_unknown_facts(hv_ctx *c, int32_t node);
 /* Fill an omdat text for the current case, Dutch formatting. */
 const char *hv_eval_tmpl(hv_ctx *c, const hv_tmpl *t);
 
+/* Shared by output.c and explain.c. */
+int32_t hv_out_first_false(hv_ctx *c, int32_t node, int32_t *via, int *nvia);
+int hv_out_names_read(hv_ctx *c, int32_t node, int32_t *out, int max);
+const char *hv_out_node_name(const hv_program *p, int32_t node);
+void hv_out_names_values(hv_buf *b, hv_ctx *c, int32_t node, const char *open, const char *close);
+char *hv_out_source_text(hv_ctx *c, hv_loc loc);
+void hv_out_value_line(hv_buf *b, const hv_program *p, int v);
+void hv_out_decision_text(hv_buf *b, hv_ctx *c, int d, int flags);
+void hv_out_safeguards_text(hv_buf *b, hv_ctx *c);
+
 #endif

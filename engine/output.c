@@ -111,7 +111,7 @@ static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_nul
 
 /* The first false sub-condition of a false condition, descending through
  * `en` and through janee definitions (recorded in via). */
-static int32_t first_false(hv_ctx *c, int32_t node, int32_t *via, int *nvia)
+int32_t hv_out_first_false(hv_ctx *c, int32_t node, int32_t *via, int *nvia)
 {
     const hv_program *p = c->p;
     for (;;) {
@@ -133,35 +133,78 @@ static int32_t first_false(hv_ctx *c, int32_t node, int32_t *via, int *nvia)
     }
 }
 
-/* The names a node reads directly (facts, definitions, decisions), once each. */
-static void names_read(hv_ctx *c, int32_t node, json_t *obj, int depth)
+/* The name nodes (facts, definitions, decisions) an expression reads
+ * directly, each name once, in reading order. Returns how many (<= max). */
+int hv_out_names_read(hv_ctx *c, int32_t node, int32_t *out, int max)
 {
     const hv_program *p = c->p;
-    const hv_node *n = &p->nodes[node];
-    if (depth > 200) return;
-    const char *name = NULL;
-    switch ((hv_opcode)n->op) {
-    case HV_OP_FACT_: name = p->facts[n->a].name; break;
-    case HV_OP_DEF_: name = p->defs[n->a].name; break;
-    case HV_OP_DEC_: name = p->decs[n->a].name; break;
-    case HV_OP_AND_: case HV_OP_OR_: case HV_OP_MIN_: case HV_OP_MAX_:
-        for (int i = 0; i < n->n; i++) names_read(c, p->kids[n->a + i], obj, depth + 1);
-        return;
-    case HV_OP_IN_: case HV_OP_NOTIN_:
-        names_read(c, n->a, obj, depth + 1);
-        for (int i = 0; i < n->n; i++) names_read(c, p->kids[n->b + i], obj, depth + 1);
-        return;
-    case HV_OP_CONST_: case HV_OP_PEIL_:
-        return;
-    default:
-        if (n->a >= 0) names_read(c, n->a, obj, depth + 1);
-        if (n->b >= 0) names_read(c, n->b, obj, depth + 1);
-        return;
+    int n = 0;
+    int32_t stack[256];
+    int sp = 0;
+    stack[sp++] = node;
+    while (sp && n < max) {
+        const hv_node *nd = &p->nodes[stack[--sp]];
+        int32_t self = (int32_t)(nd - p->nodes);
+        switch ((hv_opcode)nd->op) {
+        case HV_OP_FACT_: case HV_OP_DEF_: case HV_OP_DEC_: {
+            int dup = 0;
+            for (int i = 0; i < n; i++)
+                if (p->nodes[out[i]].op == nd->op && p->nodes[out[i]].a == nd->a) dup = 1;
+            if (!dup) out[n++] = self;
+            break;
+        }
+        case HV_OP_CONST_: case HV_OP_PEIL_:
+            break;
+        case HV_OP_AND_: case HV_OP_OR_: case HV_OP_MIN_: case HV_OP_MAX_:
+            for (int i = nd->n - 1; i >= 0 && sp < 256; i--) stack[sp++] = p->kids[nd->a + i];
+            break;
+        case HV_OP_IN_: case HV_OP_NOTIN_:
+            for (int i = nd->n - 1; i >= 0 && sp < 256; i--) stack[sp++] = p->kids[nd->b + i];
+            if (sp < 256) stack[sp++] = nd->a;
+            break;
+        default:
+            if (nd->b >= 0 && sp < 256) stack[sp++] = nd->b;
+            if (nd->a >= 0 && sp < 256) stack[sp++] = nd->a;
+            break;
+        }
     }
-    if (!json_object_get(obj, name)) json_object_set_new(obj, name, value_json(p, hv_eval_node(c, node)));
+    return n;
 }
 
-static char *source_text(hv_ctx *c, hv_loc loc)
+/* "(a = 1, b = ja)": the names an expression reads with their values, Dutch. */
+void hv_out_names_values(hv_buf *b, hv_ctx *c, int32_t node, const char *open, const char *close)
+{
+    int32_t names[64];
+    int n = hv_out_names_read(c, node, names, 64);
+    for (int i = 0; i < n; i++) {
+        char tmp[64];
+        hv_buf_printf(b, "%s%s = %s", i ? ", " : open, hv_out_node_name(c->p, names[i]),
+                      hv_value_nl(c->p, hv_eval_node(c, names[i]), tmp));
+    }
+    if (n) hv_buf_puts(b, close);
+}
+
+/* The name of what a name node reads. */
+const char *hv_out_node_name(const hv_program *p, int32_t node)
+{
+    const hv_node *n = &p->nodes[node];
+    switch ((hv_opcode)n->op) {
+    case HV_OP_FACT_: return p->facts[n->a].name;
+    case HV_OP_DEF_: return p->defs[n->a].name;
+    case HV_OP_DEC_: return p->decs[n->a].name;
+    default: return "?";
+    }
+}
+
+static void names_read(hv_ctx *c, int32_t node, json_t *obj)
+{
+    int32_t names[64];
+    int n = hv_out_names_read(c, node, names, 64);
+    for (int i = 0; i < n; i++)
+        json_object_set_new(obj, hv_out_node_name(c->p, names[i]), value_json(c->p, hv_eval_node(c, names[i])));
+}
+
+char *hv_out_source_text(hv_ctx *c, hv_loc loc)
 {
     size_t n;
     const char *s = hv_src_slice((hv_srcset *)&c->p->src, loc, &n);
@@ -185,15 +228,15 @@ static json_t *why_not_json(hv_ctx *c, int32_t cond)
 {
     int32_t via[16];
     int nvia = 0;
-    int32_t node = first_false(c, cond, via, &nvia);
+    int32_t node = hv_out_first_false(c, cond, via, &nvia);
     const hv_node *n = &c->p->nodes[node];
     json_t *o = json_object();
     char where[300];
     hv_src_where((hv_srcset *)&c->p->src, n->loc, where, sizeof where);
-    json_object_set_new(o, "condition", str_or_null(source_text(c, n->loc)));
+    json_object_set_new(o, "condition", str_or_null(hv_out_source_text(c, n->loc)));
     json_object_set_new(o, "location", json_string(where));
     json_t *facts = json_object();
-    names_read(c, node, facts, 0);
+    names_read(c, node, facts);
     json_object_set_new(o, "facts", facts);
     if (nvia) {
         json_t *v = json_array();
@@ -214,7 +257,7 @@ static json_t *error_json(hv_ctx *c, hv_value v)
         char where[300];
         hv_src_where((hv_srcset *)&p->src, p->nodes[v.node].loc, where, sizeof where);
         json_object_set_new(e, "location", json_string(where));
-        json_object_set_new(e, "expression", str_or_null(source_text(c, p->nodes[v.node].loc)));
+        json_object_set_new(e, "expression", str_or_null(hv_out_source_text(c, p->nodes[v.node].loc)));
     }
     return e;
 }
@@ -357,7 +400,7 @@ char *hv_result_json(hv_ctx *c, int flags)
 
 /* ---- the Dutch summary ---------------------------------------------------------------- */
 
-static void value_line(hv_buf *b, const hv_program *p, int v)
+void hv_out_value_line(hv_buf *b, const hv_program *p, int v)
 {
     if (v < 0) return;
     const hv_vdecl *w = &p->values[v];
@@ -368,7 +411,7 @@ static void rref_line(hv_buf *b, const hv_program *p, const hv_rref *r, const ch
 {
     char tmp[64];
     hv_buf_printf(b, "    - %s, volgens ", p->rules[r->rule].name);
-    value_line(b, p, p->rules[r->rule].value);
+    hv_out_value_line(b, p, p->rules[r->rule].value);
     if (r->judgement) hv_buf_printf(b, ": %s ter beoordeling\n", verb);
     else hv_buf_printf(b, ": %s %s\n", verb, hv_value_nl(p, r->outcome, tmp));
 }
@@ -399,51 +442,27 @@ static void trace_text(hv_buf *b, hv_ctx *c, const hv_dres *r)
         if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0) {
             int32_t via[16];
             int nvia = 0;
-            int32_t node = first_false(c, rl->cond, via, &nvia);
-            hv_buf_printf(b, "\n%25s onwaar: %s", "", source_text(c, p->nodes[node].loc));
-            json_t *facts = json_object();
-            names_read(c, node, facts, 0);
-            const char *k;
-            json_t *v;
-            int first = 1;
-            json_object_foreach(facts, k, v) {
-                (void)v;
-                int f = hv_fact_find(p, k);
-                hv_value val = hv_unknown();
-                if (f >= 0) val = c->facts[f];
-                else {
-                    for (int d = 0; d < p->ndefs; d++)
-                        if (strcmp(p->defs[d].name, k) == 0) val = c->defv[d];
-                    for (int d = 0; d < p->ndecs; d++)
-                        if (strcmp(p->decs[d].name, k) == 0) val = c->dres[d].outcome;
-                }
-                hv_buf_printf(b, "%s%s = %s", first ? "  (" : ", ", k, hv_value_nl(p, val, tmp));
-                first = 0;
-            }
-            if (!first) hv_buf_puts(b, ")");
-            json_decref(facts);
+            int32_t node = hv_out_first_false(c, rl->cond, via, &nvia);
+            hv_buf_printf(b, "\n%25s onwaar: %s", "", hv_out_source_text(c, p->nodes[node].loc));
+            hv_out_names_values(b, c, node, "  (", ")");
         }
         hv_buf_putc(b, '\n');
     }
 }
 
-char *hv_result_text(hv_ctx *c, int flags)
+/* One decision in Dutch: outcome, value, rule, explanation, overruled. */
+void hv_out_decision_text(hv_buf *out, hv_ctx *c, int d, int flags)
 {
     const hv_program *p = c->p;
-    hv_buf b;
-    hv_buf_init(&b);
-    char tmp[64], date[64];
-    hv_fmt_date_nl(c->peil, date);
-    hv_buf_printf(&b, "%s", p->name);
-    if (p->version) hv_buf_printf(&b, " (versie %s)", p->version);
-    hv_buf_printf(&b, ", peildatum %s\n", date);
-    for (int d = 0; d < p->ndecs; d++) {
+    hv_buf b = *out;
+    char tmp[64];
+    {
         const hv_dres *r = &c->dres[d];
-        hv_buf_printf(&b, "\n%s: ", p->decs[d].name);
+        hv_buf_printf(&b, "%s: ", p->decs[d].name);
         switch ((hv_status)r->status) {
         case HV_S_DECIDED:
             hv_buf_printf(&b, "%s\n  besloten volgens ", hv_value_nl(p, r->outcome, tmp));
-            value_line(&b, p, r->value);
+            hv_out_value_line(&b, p, r->value);
             hv_buf_putc(&b, '\n');
             if (p->values[r->value].bron) hv_buf_printf(&b, "  bron: %s\n", p->values[r->value].bron);
             hv_buf_printf(&b, "  regel: %s", p->rules[r->rule].name);
@@ -472,7 +491,7 @@ char *hv_result_text(hv_ctx *c, int flags)
             break;
         case HV_S_JUDGEMENT:
             hv_buf_printf(&b, "ter beoordeling door een persoon\n  volgens ");
-            value_line(&b, p, r->value);
+            hv_out_value_line(&b, p, r->value);
             hv_buf_putc(&b, '\n');
             if (p->values[r->value].bron) hv_buf_printf(&b, "  bron: %s\n", p->values[r->value].bron);
             hv_buf_printf(&b, "  regel: %s", p->rules[r->rule].name);
@@ -492,7 +511,7 @@ char *hv_result_text(hv_ctx *c, int flags)
             if (r->err_node >= 0) {
                 char where[300];
                 hv_src_where((hv_srcset *)&p->src, p->nodes[r->err_node].loc, where, sizeof where);
-                hv_buf_printf(&b, ", bij '%s' (%s)", source_text(c, p->nodes[r->err_node].loc), where);
+                hv_buf_printf(&b, ", bij '%s' (%s)", hv_out_source_text(c, p->nodes[r->err_node].loc), where);
             }
             hv_buf_putc(&b, '\n');
             break;
@@ -505,6 +524,32 @@ char *hv_result_text(hv_ctx *c, int flags)
         }
         if (flags & HV_JSON_TRACE) trace_text(&b, c, r);
     }
+    *out = b;
+}
+
+char *hv_result_text(hv_ctx *c, int flags)
+{
+    const hv_program *p = c->p;
+    hv_buf b;
+    hv_buf_init(&b);
+    char date[64];
+    hv_fmt_date_nl(c->peil, date);
+    hv_buf_printf(&b, "%s", p->name);
+    if (p->version) hv_buf_printf(&b, " (versie %s)", p->version);
+    hv_buf_printf(&b, ", peildatum %s\n", date);
+    for (int d = 0; d < p->ndecs; d++) {
+        hv_buf_putc(&b, '\n');
+        hv_out_decision_text(&b, c, d, flags);
+    }
+    hv_out_safeguards_text(&b, c);
+    return hv_buf_take(&b);
+}
+
+/* The safeguards and, when needed, the call for review. */
+void hv_out_safeguards_text(hv_buf *out, hv_ctx *c)
+{
+    const hv_program *p = c->p;
+    hv_buf b = *out;
     if (p->nsafe) {
         hv_buf_puts(&b, "\nwaarborgen:\n");
         for (int s = 0; s < p->nsafe; s++) {
@@ -516,11 +561,11 @@ char *hv_result_text(hv_ctx *c, int flags)
                 char where[300];
                 hv_src_where((hv_srcset *)&p->src, p->nodes[v.node].loc, where, sizeof where);
                 hv_buf_printf(&b, "             %s, bij '%s' (%s)\n", hv_error_message((hv_errcode)v.err),
-                              source_text(c, p->nodes[v.node].loc), where);
+                              hv_out_source_text(c, p->nodes[v.node].loc), where);
             }
         }
     }
     if (c->review)
         hv_buf_puts(&b, "\nLet op: een persoon moet dit besluit beoordelen (een waarborg is geschonden of onbekend).\n");
-    return hv_buf_take(&b);
+    *out = b;
 }
