@@ -10,17 +10,18 @@ CFLAGS  ?= -O2 -g
 HV_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
              -Igrammar -Iengine -Istdlib -I$(BUILD)
 ALL_CFLAGS = $(HV_CFLAGS) $(CFLAGS)
-LDLIBS  := -ljansson -lsodium -lcsv -lm
+LDLIBS  := -ljansson -lsodium -lcsv -lreadline -lm
 GEN_CFLAGS := -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 
 DEB_PKGS := flex bison libreadline-dev libcmocka-dev libjansson-dev \
-            libsqlite3-dev libsodium-dev libcsv-dev pkg-config
+            libsqlite3-dev libsodium-dev libcsv-dev pkg-config tmux
 
 LIB_SRC := $(wildcard grammar/*.c engine/*.c stdlib/*.c)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \
            $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
-CLI_SRC := $(wildcard repl/*.c)
-CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
+REPL_SRC := $(filter-out repl/main.c,$(wildcard repl/*.c))
+REPL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(REPL_SRC))
+CLI_OBJ := $(BUILD)/repl/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -69,12 +70,15 @@ $(BUILD)/%.o: %.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 $(BUILD)/libhouvast.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(BUILD)/libhouvast.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhouvast.a $(LDLIBS)
+$(BUILD)/librepl.a: $(REPL_OBJ)
+	ar rcs $@ $^
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libhouvast.a
+$(BIN): $(CLI_OBJ) $(BUILD)/librepl.a $(BUILD)/libhouvast.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/librepl.a $(BUILD)/libhouvast.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/librepl.a $(BUILD)/libhouvast.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libhouvast.a $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Irepl -o $@ $< $(BUILD)/librepl.a $(BUILD)/libhouvast.a $(LDLIBS) -lcmocka
 
 run: $(BIN)
 	./$(BIN) run $(MAIN_EXAMPLE) --case $(MAIN_CASE) --peildatum 2026-03-01
@@ -93,4 +97,4 @@ test: unit golden examples
 clean:
 	rm -rf $(BUILD) $(BIN) tests/out
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(REPL_OBJ:.o=.d)

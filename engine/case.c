@@ -57,20 +57,57 @@ const char *hv_case_subject(const hv_case *c) { return c->subject; }
 
 /* ---- values from text ------------------------------------------------------- */
 
-static const char *type_hint(const hv_program *p, hv_type t, char *buf, size_t len)
+/* Messages about values, in English for files (beside the other
+ * diagnostics) and in Dutch for what a consulent types. */
+enum { M_NOT, M_DEC6, M_DEC2, M_RANGE, M_NODATE, M_CTRL, M_BOOL, M_NUM, M_MONEY, M_DATE, M_TEXT, M_ONEOF, M_COUNT };
+static const char *const msgs[2][M_COUNT] = {
+    {"'%s' is not %s", "'%s' has more than 6 decimals",
+     "'%s' has more than 2 decimals; an amount is exact to the cent", "'%s' is out of range",
+     "'%s' is not a date that exists", "a text may not hold control characters (found 0x%02x)",
+     "ja or nee", "a number (getal), like 3 or 2.5",
+     "an amount (bedrag) with at most 2 decimals, like 1234.56", "a date (datum) as YYYY-MM-DD",
+     "a text", "one of %s"},
+    {"'%s' is geen %s", "'%s' heeft meer dan 6 decimalen", "'%s' heeft meer dan 2 decimalen; een bedrag is tot op de cent",
+     "'%s' is te groot", "'%s' is geen bestaande datum", "een tekst mag geen stuurtekens bevatten (0x%02x)",
+     "ja of nee", "getal, zoals 3 of 2,5", "bedrag met hoogstens 2 decimalen, zoals 1234,56",
+     "datum als JJJJ-MM-DD", "tekst", "keuze uit %s"},
+};
+
+static const char *type_hint_lang(const hv_program *p, hv_type t, char *buf, size_t len, int nl)
 {
     char ty[200];
     switch (t.kind) {
-    case HV_TY_BOOL: return "ja or nee";
-    case HV_TY_NUM: return "a number (getal), like 3 or 2.5";
-    case HV_TY_MONEY: return "an amount (bedrag) with at most 2 decimals, like 1234.56";
-    case HV_TY_DATE: return "a date (datum) as YYYY-MM-DD";
-    case HV_TY_TEXT: return "a text";
-    case HV_TY_CHOICE:
-        snprintf(buf, len, "one of %s", hv_type_desc(p, t, ty, sizeof ty));
+    case HV_TY_BOOL: return msgs[nl][M_BOOL];
+    case HV_TY_NUM: return msgs[nl][M_NUM];
+    case HV_TY_MONEY: return msgs[nl][M_MONEY];
+    case HV_TY_DATE: return msgs[nl][M_DATE];
+    case HV_TY_TEXT: return msgs[nl][M_TEXT];
+    case HV_TY_CHOICE: {
+        const hv_choice_set *cs = &p->choices[t.choice];
+        if (nl) {
+            size_t k = 0;
+            for (int i = 0; i < cs->n && k < sizeof ty; i++)
+                k += (size_t)snprintf(ty + k, sizeof ty - k, "%s%s", i ? ", " : "", p->syms[cs->members[i]]);
+        } else {
+            hv_type_desc(p, t, ty, sizeof ty);
+        }
+        snprintf(buf, len, msgs[nl][M_ONEOF], ty);
         return buf;
+    }
     default: return "?";
     }
+}
+
+static const char *type_hint(const hv_program *p, hv_type t, char *buf, size_t len)
+{
+    return type_hint_lang(p, t, buf, len, 0);
+}
+
+int hv_fact_type_text(const hv_program *p, int fact, char *buf, size_t len)
+{
+    char tmp[300];
+    snprintf(buf, len, "%s", type_hint_lang(p, p->facts[fact].ty, tmp, sizeof tmp, 1));
+    return 0;
 }
 
 static int parse_bool_word(const char *s, int *b)
@@ -106,11 +143,13 @@ static int parse_decimal_text(const char *s, int scale, int64_t *out)
 }
 
 /* Parse `s` as a value of fact `f`. 0 ok; -1 with a message in err. */
-static int value_from_text(hv_case *c, int f, const char *s, hv_value *out, char *err, size_t errlen)
+/* Parse `s` as a value of type t. A text value is copied into `arena`, or
+ * borrowed from s when arena is NULL. 0 ok; -1 with a message in err. */
+static int parse_typed(const hv_program *p, hv_type t, const char *s, hv_arena *arena, hv_value *out,
+                       char *err, size_t errlen, int nl)
 {
-    const hv_program *p = c->p;
-    hv_type t = p->facts[f].ty;
     char hint[300];
+    const char *const *m = msgs[nl];
     int64_t v;
     int32_t day;
     int b, r;
@@ -121,32 +160,32 @@ static int value_from_text(hv_case *c, int f, const char *s, hv_value *out, char
     case HV_TY_NUM:
         r = parse_decimal_text(s, 6, &v);
         if (r == HV_DEC_OK) { *out = hv_val(HV_V_NUM, v); return 0; }
-        if (r == HV_DEC_TOO_PRECISE) { snprintf(err, errlen, "'%s' has more than 6 decimals", s); return -1; }
-        if (r == HV_DEC_RANGE) { snprintf(err, errlen, "'%s' is out of range", s); return -1; }
+        if (r == HV_DEC_TOO_PRECISE) { snprintf(err, errlen, m[M_DEC6], s); return -1; }
+        if (r == HV_DEC_RANGE) { snprintf(err, errlen, m[M_RANGE], s); return -1; }
         break;
     case HV_TY_MONEY:
         r = parse_decimal_text(s, 2, &v);
         if (r == HV_DEC_OK) { *out = hv_val(HV_V_MONEY, v); return 0; }
         if (r == HV_DEC_TOO_PRECISE) {
-            snprintf(err, errlen, "'%s' has more than 2 decimals; an amount is exact to the cent", s);
+            snprintf(err, errlen, m[M_DEC2], s);
             return -1;
         }
-        if (r == HV_DEC_RANGE) { snprintf(err, errlen, "'%s' is out of range", s); return -1; }
+        if (r == HV_DEC_RANGE) { snprintf(err, errlen, m[M_RANGE], s); return -1; }
         break;
     case HV_TY_DATE:
         if (hv_date_parse(s, &day) == 0) { *out = hv_val(HV_V_DATE, day); return 0; }
         if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' && isdigit((unsigned char)s[0])) {
-            snprintf(err, errlen, "'%s' is not a date that exists", s);
+            snprintf(err, errlen, m[M_NODATE], s);
             return -1;
         }
         break;
     case HV_TY_TEXT: {
         for (const unsigned char *q = (const unsigned char *)s; *q; q++)
             if (*q < 0x20 && *q != '\t') {
-                snprintf(err, errlen, "a text may not hold control characters (found 0x%02x)", *q);
+                snprintf(err, errlen, m[M_CTRL], *q);
                 return -1;
             }
-        const char *d = hv_arena_strdup(&c->arena, s);
+        const char *d = arena ? hv_arena_strdup(arena, s) : s;
         if (!d) { snprintf(err, errlen, "out of memory"); return -1; }
         *out = hv_text(d);
         return 0;
@@ -155,21 +194,32 @@ static int value_from_text(hv_case *c, int f, const char *s, hv_value *out, char
         const hv_choice_set *cs = &p->choices[t.choice];
         for (int i = 0; i < cs->n; i++)
             if (strcmp(p->syms[cs->members[i]], s) == 0) { *out = hv_val(HV_V_CHOICE, cs->members[i]); return 0; }
-        snprintf(err, errlen, "'%s' is not %s", s, type_hint(p, t, hint, sizeof hint));
+        snprintf(err, errlen, m[M_NOT], s, type_hint_lang(p, t, hint, sizeof hint, nl));
         return -1;
     }
     default:
         break;
     }
-    snprintf(err, errlen, "'%s' is not %s", s, type_hint(p, t, hint, sizeof hint));
+    snprintf(err, errlen, m[M_NOT], s, type_hint_lang(p, t, hint, sizeof hint, nl));
     return -1;
+}
+
+static int value_from_text(hv_case *c, int f, const char *s, hv_value *out, char *err, size_t errlen)
+{
+    return parse_typed(c->p, c->p->facts[f].ty, s, &c->arena, out, err, errlen, 0);
+}
+
+int hv_decision_parse(const hv_program *p, int d, const char *text, hv_value *out, char *err, size_t errlen)
+{
+    if (d < 0 || d >= p->ndecs) { snprintf(err, errlen, "no such decision"); return -1; }
+    return parse_typed(p, p->decs[d].ty, text, NULL, out, err, errlen, 1);
 }
 
 int hv_case_set_text(hv_case *c, int fact, const char *text, char *err, size_t errlen)
 {
     if (fact < 0 || fact >= c->p->nfacts) { snprintf(err, errlen, "no such fact"); return -1; }
     hv_value v;
-    if (value_from_text(c, fact, text, &v, err, errlen)) return -1;
+    if (parse_typed(c->p, c->p->facts[fact].ty, text, &c->arena, &v, err, errlen, 1)) return -1;
     c->facts[fact] = v;
     return 0;
 }
@@ -629,4 +679,120 @@ int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void
     hv_case_free(c);
     hv_mem_free(text);
     return nbad;
+}
+
+/* ---- working a case ----------------------------------------------------------------- */
+
+void hv_case_forget(hv_case *c, int fact)
+{
+    if (fact >= 0 && fact < c->p->nfacts) c->facts[fact] = hv_unknown();
+}
+
+int hv_case_known(const hv_case *c, int fact)
+{
+    return fact >= 0 && fact < c->p->nfacts && c->facts[fact].k != HV_V_UNKNOWN;
+}
+
+static json_t *fact_json(const hv_program *p, hv_value v)
+{
+    char buf[64];
+    switch (v.k) {
+    case HV_V_BOOL: return json_boolean(v.i);
+    case HV_V_NUM:
+        if (v.i % HV_NUM_SCALE == 0) return json_integer(v.i / HV_NUM_SCALE);
+        hv_decimal_format(v.i, 6, 0, buf);
+        return json_real(strtod(buf, NULL));
+    case HV_V_MONEY: hv_decimal_format(v.i, 2, 1, buf); return json_string(buf);
+    case HV_V_DATE: hv_date_iso((int32_t)v.i, buf); return json_string(buf);
+    case HV_V_TEXT: return json_string(v.s);
+    case HV_V_CHOICE: return json_string(p->syms[v.i]);
+    default: return json_null();
+    }
+}
+
+char *hv_case_to_json(const hv_case *c)
+{
+    const hv_program *p = c->p;
+    json_t *root = json_object();
+    if (c->id) json_object_set_new(root, "id", json_string(c->id));
+    if (c->has_peildatum) {
+        char iso[16];
+        hv_date_iso(c->peildatum, iso);
+        json_object_set_new(root, "peildatum", json_string(iso));
+    }
+    json_t *facts = json_object();
+    for (int f = 0; f < p->nfacts; f++)
+        if (c->facts[f].k != HV_V_UNKNOWN) json_object_set_new(facts, p->facts[f].name, fact_json(p, c->facts[f]));
+    json_object_set_new(root, "feiten", facts);
+    char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    json_decref(root);
+    if (!s) return NULL;
+    char *out = hv_mem_strdup(s);
+    free(s);
+    return out;
+}
+
+int hv_case_copy(hv_case *dst, const hv_case *src)
+{
+    hv_case_clear(dst);
+    for (int f = 0; f < src->p->nfacts; f++) {
+        hv_value v = src->facts[f];
+        if (v.k == HV_V_TEXT && !(v.s = hv_arena_strdup(&dst->arena, v.s))) return -1;
+        dst->facts[f] = v;
+    }
+    dst->has_peildatum = src->has_peildatum;
+    dst->peildatum = src->peildatum;
+    if (src->id && !(dst->id = hv_arena_strdup(&dst->arena, src->id))) return -1;
+    if (src->subject && !(dst->subject = hv_arena_strdup(&dst->arena, src->subject))) return -1;
+    return 0;
+}
+
+/* Is value v (of program a) also a value of type t in program b? Then store
+ * it, translated, in *out. */
+static int translate(const hv_program *a, hv_value v, const hv_program *b, hv_type t, hv_value *out)
+{
+    static const uint8_t kind_of[] = {
+        [HV_TY_BOOL] = HV_V_BOOL, [HV_TY_NUM] = HV_V_NUM, [HV_TY_MONEY] = HV_V_MONEY,
+        [HV_TY_DATE] = HV_V_DATE, [HV_TY_TEXT] = HV_V_TEXT, [HV_TY_CHOICE] = HV_V_CHOICE};
+    if (t.kind > HV_TY_CHOICE || kind_of[t.kind] != v.k) return -1;
+    *out = v;
+    if (v.k != HV_V_CHOICE) return 0;
+    const hv_choice_set *cs = &b->choices[t.choice];
+    for (int i = 0; i < cs->n; i++)
+        if (strcmp(b->syms[cs->members[i]], a->syms[v.i]) == 0) {
+            out->i = cs->members[i];
+            return 0;
+        }
+    return -1;
+}
+
+int hv_case_rebind(hv_case *dst, const hv_case *src, hv_buf *dropped)
+{
+    const hv_program *a = src->p, *b = dst->p;
+    hv_case_clear(dst);
+    for (int f = 0; f < a->nfacts; f++) {
+        hv_value v = src->facts[f];
+        if (v.k == HV_V_UNKNOWN) continue;
+        int g = hv_fact_find(b, a->facts[f].name);
+        hv_value w;
+        if (g < 0 || translate(a, v, b, b->facts[g].ty, &w)) {
+            if (dropped) hv_buf_printf(dropped, "%s%s", dropped->len ? ", " : "", a->facts[f].name);
+            continue;
+        }
+        if (w.k == HV_V_TEXT && !(w.s = hv_arena_strdup(&dst->arena, w.s))) return -1;
+        dst->facts[g] = w;
+    }
+    dst->has_peildatum = src->has_peildatum;
+    dst->peildatum = src->peildatum;
+    if (src->id) dst->id = hv_arena_strdup(&dst->arena, src->id);
+    if (src->subject) dst->subject = hv_arena_strdup(&dst->arena, src->subject);
+    return 0;
+}
+
+const char *hv_case_value_text(const hv_case *c, int fact, char *buf, size_t len)
+{
+    char tmp[64];
+    const char *t = hv_value_nl(c->p, c->facts[fact], tmp);
+    snprintf(buf, len, "%s", t);
+    return buf;
 }

@@ -461,6 +461,10 @@ static void finish_program(hv_unit *u)
     } else {
         p->name = p->src.n ? hv_arena_strdup(&p->arena, p->src.files[0].name) : "";
     }
+    p->declpos = hv_arena_alloc(&p->arena, (size_t)(u->ast.decls.n + 1) * sizeof *p->declpos);
+    if (!p->declpos) return;
+    for (int i = 0; i < u->ast.decls.n; i++) p->declpos[i] = ((hv_decl *)u->ast.decls.items[i])->loc;
+    p->ndeclpos = u->ast.decls.n;
     p->nodes = hv_arena_alloc(&p->arena, (size_t)(u->nnodes + 1) * sizeof *p->nodes);
     p->kids = hv_arena_alloc(&p->arena, (size_t)(u->nkids + 1) * sizeof *p->kids);
     p->consts = hv_arena_alloc(&p->arena, (size_t)(u->nconsts + 1) * sizeof *p->consts);

@@ -93,7 +93,7 @@ int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void
 int hv_case_from_json_text(hv_case *c, const char *text, const char *where, hv_diags *diags);
 
 /* Set a fact from text typed by a person ("ja", "1500,00", "2026-03-01").
- * 0 ok; -1 with a message in err (what was expected). */
+ * 0 ok; -1 with a Dutch message in err (what was expected). */
 int hv_case_set_text(hv_case *c, int fact, const char *text, char *err, size_t errlen);
 int hv_case_has_peildatum(const hv_case *c, int32_t *day);
 void hv_case_set_peildatum(hv_case *c, int32_t day);
@@ -142,5 +142,63 @@ int hv_program_nrules(const hv_program *p);
 int hv_program_nvalues(const hv_program *p);
 const char *hv_fact_name(const hv_program *p, int i);
 int hv_fact_find(const hv_program *p, const char *name);   /* -1 when unknown */
+
+/* Every name of a kind, for listings and completion. */
+typedef enum {
+    HV_NAME_FACT, HV_NAME_DEFINITION, HV_NAME_DECISION, HV_NAME_VALUE,
+    HV_NAME_RULE, HV_NAME_SAFEGUARD
+} hv_namekind;
+int hv_names_count(const hv_program *p, hv_namekind k);
+const char *hv_names_get(const hv_program *p, hv_namekind k, int i);
+int hv_names_find(const hv_program *p, hv_namekind k, const char *name);   /* -1 */
+/* The words a fact can take, for completion: the members of its keuze, or
+ * ja and nee; the count, with up to max of them in out. */
+int hv_fact_words(const hv_program *p, int fact, const char **out, int max);
+int hv_decision_words(const hv_program *p, int d, const char **out, int max);
+const char *hv_fact_question(const hv_program *p, int fact);
+/* What a fact takes, in Dutch ("getal, zoals 3 of 2,5"), into buf. */
+int hv_fact_type_text(const hv_program *p, int fact, char *buf, size_t len);
+/* A known fact's value in Dutch ("€ 1.500,00"), "onbekend" if unknown. */
+const char *hv_case_value_text(const hv_case *c, int fact, char *buf, size_t len);
+/* The status of decision d in the last evaluation. */
+hv_status hv_decision_status(hv_ctx *ctx, int d);
+/* Parse a value for decision d typed by a person (as hv_case_set_text does
+ * for facts). 0 ok; -1 with the expected form in err. */
+int hv_decision_parse(const hv_program *p, int d, const char *text, hv_value *out,
+                      char *err, size_t errlen);
+
+/* ---- working a case (the REPL) --------------------------------------------- */
+
+void hv_case_forget(hv_case *c, int fact);
+int hv_case_known(const hv_case *c, int fact);
+/* The case's facts as JSON: {"peildatum": ..., "feiten": {...}}. Caller frees. */
+char *hv_case_to_json(const hv_case *c);
+/* Copy the facts of src (same program) into dst. 0 ok, -1 out of memory. */
+int hv_case_copy(hv_case *dst, const hv_case *src);
+/* Move the facts of src into dst, which belongs to another program (a
+ * reloaded rule set), by name. Facts that are gone or changed type are
+ * dropped and named in `dropped` (caller's buffer). */
+int hv_case_rebind(hv_case *dst, const hv_case *src, hv_buf *dropped);
+
+/* Texts for the consulent, in Dutch; each returns a string the caller frees
+ * (NULL when out of memory). They read the last evaluation of ctx. */
+char *hv_explain_decision(hv_ctx *ctx, int d);            /* one decision */
+char *hv_explain_why(hv_ctx *ctx, int d);                 /* -1: every decision */
+/* Why decision d did not get outcome `outcome` (as typed); -1 and a message
+ * in err when the outcome is not a value of the decision. */
+char *hv_explain_whynot(hv_ctx *ctx, int d, const char *outcome, char *err, size_t errlen);
+/* What changed from `before` to `after` (same program). */
+char *hv_explain_diff(hv_ctx *before, hv_ctx *after);
+char *hv_explain_facts(const hv_program *p, const hv_case *c);
+char *hv_explain_values(const hv_program *p);
+char *hv_explain_rules(const hv_program *p, int value);   /* -1: all */
+/* The source text of a declaration, with FILE:LINE; NULL with err. */
+char *hv_explain_show(const hv_program *p, const char *name, char *err, size_t errlen);
+/* The next question of the interview: the first unknown fact that can still
+ * settle an undetermined decision, or -1 when there is none. */
+int hv_next_question(hv_ctx *ctx);
+/* Every such fact once, in the order of the decisions: the count, with up
+ * to max of them in out. */
+int hv_missing_facts(hv_ctx *ctx, int32_t *out, int max);
 
 #endif

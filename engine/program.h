@@ -139,6 +139,9 @@ struct hv_program {
     const char **syms;             /* choice member names */
     hv_choice_set *choices;
 
+    int ndeclpos;
+    hv_loc *declpos;               /* where every declaration starts, in file order */
+
     int nnodes, nkids, nconsts;
     hv_node *nodes;
     int32_t *kids;

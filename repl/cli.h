@@ -17,5 +17,6 @@ hv_program *hv_cli_compile(char *const *files, int n, hv_srcset *src, hv_diags *
 int hv_cmd_check(int argc, char **argv);
 int hv_cmd_run(int argc, char **argv);
 int hv_cmd_test(int argc, char **argv);
+int hv_cmd_repl(int argc, char **argv);
 
 #endif

@@ -59,6 +59,7 @@ static void usage_main(FILE *f)
         "  check FILE...                 check rule files; report every error\n"
         "  run FILE... --case CASE       decide a case and explain the outcome\n"
         "  test FILE...                  run the casus blocks of rule files\n"
+        "  repl [FILE...]                work a case interactively (the consulent's REPL)\n"
         "\n"
         "Options:\n"
         "  -h, --help                    show this help (also: houvast COMMAND --help)\n"
@@ -101,9 +102,10 @@ dispatch:
     if (strcmp(cmd, "check") == 0) return hv_cmd_check(argc, argv);
     if (strcmp(cmd, "run") == 0) return hv_cmd_run(argc, argv);
     if (strcmp(cmd, "test") == 0) return hv_cmd_test(argc, argv);
+    if (strcmp(cmd, "repl") == 0) return hv_cmd_repl(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", progname, cmd);
-    const char *cmds[] = {"check", "run", "test", "help", "version"};
-    const char *m = hv_did_you_mean(cmd, cmds, 5);
+    const char *cmds[] = {"check", "run", "test", "repl", "help", "version"};
+    const char *m = hv_did_you_mean(cmd, cmds, 6);
     if (m) fprintf(stderr, "  did you mean '%s'?\n", m);
     fprintf(stderr, "Run 'houvast --help' for the list of commands.\n");
     return 2;
