@@ -361,7 +361,7 @@ static void text_janee(void **state)
         assert_int_equal(v.i, 1);
     }
     for (size_t i = 0; i < sizeof no / sizeof *no; i++) assert_int_equal(set_text(F_KIND, no[i]).i, 0);
-    assert_string_equal(set_text_err(F_KIND, "misschien"), "'misschien' is not ja or nee");
+    assert_string_equal(set_text_err(F_KIND, "misschien"), "'misschien' is geen ja of nee");
 }
 
 static void text_getal(void **state)
@@ -375,8 +375,8 @@ static void text_getal(void **state)
     assert_int_equal(set_text(F_LEEFTIJD, "-2").i, -2000000);
     assert_int_equal(set_text(F_LEEFTIJD, " 7 ").i, 7000000);
     assert_int_equal(set_text(F_LEEFTIJD, "1234567890.123456").i, 1234567890123456LL);
-    assert_string_equal(set_text_err(F_LEEFTIJD, "abc"), "'abc' is not a number (getal), like 3 or 2.5");
-    assert_string_equal(set_text_err(F_LEEFTIJD, "1,1234567"), "'1,1234567' has more than 6 decimals");
+    assert_string_equal(set_text_err(F_LEEFTIJD, "abc"), "'abc' is geen getal, zoals 3 of 2,5");
+    assert_string_equal(set_text_err(F_LEEFTIJD, "1,1234567"), "'1,1234567' heeft meer dan 6 decimalen");
     assert_string_equal(set_text_err(F_LEEFTIJD, ""), "'' is not a number (getal), like 3 or 2.5");
 }
 
@@ -395,9 +395,9 @@ static void text_bedrag(void **state)
     assert_int_equal(set_text(F_INKOMEN, "EUR 12").i, 1200);
     assert_int_equal(set_text(F_INKOMEN, "-12,50").i, -1250);
     assert_string_equal(set_text_err(F_INKOMEN, "12,345"),
-                        "'12,345' has more than 2 decimals; an amount is exact to the cent");
+                        "'12,345' heeft meer dan 2 decimalen; een bedrag is tot op de cent");
     assert_string_equal(set_text_err(F_INKOMEN, "veel"),
-                        "'veel' is not an amount (bedrag) with at most 2 decimals, like 1234.56");
+                        "'veel' is geen bedrag met hoogstens 2 decimalen, zoals 1234,56");
 }
 
 static void text_datum(void **state)
@@ -407,8 +407,8 @@ static void text_datum(void **state)
     hv_value v = set_text(F_GEBOREN, "2026-03-01");
     assert_int_equal(v.k, HV_V_DATE);
     assert_int_equal(v.i, tu_date("2026-03-01"));
-    assert_string_equal(set_text_err(F_GEBOREN, "1 maart 2026"), "'1 maart 2026' is not a date (datum) as YYYY-MM-DD");
-    assert_string_equal(set_text_err(F_GEBOREN, "2026-02-29"), "'2026-02-29' is not a date that exists");
+    assert_string_equal(set_text_err(F_GEBOREN, "1 maart 2026"), "'1 maart 2026' is geen datum als JJJJ-MM-DD");
+    assert_string_equal(set_text_err(F_GEBOREN, "2026-02-29"), "'2026-02-29' is geen bestaande datum");
 }
 
 static void text_tekst_and_keuze(void **state)
@@ -422,7 +422,7 @@ static void text_tekst_and_keuze(void **state)
     v = set_text(F_WOON, "huur");
     assert_int_equal(v.k, HV_V_CHOICE);
     assert_int_equal(v.i, sym("huur"));
-    assert_string_equal(set_text_err(F_WOON, "villa"), "'villa' is not one of keuze(huur, koop)");
+    assert_string_equal(set_text_err(F_WOON, "villa"), "'villa' is geen keuze uit huur, koop");
 }
 
 static void text_no_such_fact(void **state)
