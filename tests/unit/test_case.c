@@ -377,7 +377,7 @@ static void text_getal(void **state)
     assert_int_equal(set_text(F_LEEFTIJD, "1234567890.123456").i, 1234567890123456LL);
     assert_string_equal(set_text_err(F_LEEFTIJD, "abc"), "'abc' is geen getal, zoals 3 of 2,5");
     assert_string_equal(set_text_err(F_LEEFTIJD, "1,1234567"), "'1,1234567' heeft meer dan 6 decimalen");
-    assert_string_equal(set_text_err(F_LEEFTIJD, ""), "'' is not a number (getal), like 3 or 2.5");
+    assert_string_equal(set_text_err(F_LEEFTIJD, ""), "'' is geen getal, zoals 3 of 2,5");
 }
 
 static void text_bedrag(void **state)
