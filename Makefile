@@ -80,8 +80,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/librepl.a $(BUIL
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -Irepl -o $@ $< $(BUILD)/librepl.a $(BUILD)/libhouvast.a $(LDLIBS) -lcmocka
 
+# the main job: the consulent's REPL on the main example, with its case loaded
 run: $(BIN)
-	./$(BIN) run $(MAIN_EXAMPLE) --case $(MAIN_CASE) --peildatum 2026-03-01
+	./$(BIN) repl $(MAIN_EXAMPLE) --case $(MAIN_CASE)
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; exit $$fail

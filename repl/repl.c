@@ -488,6 +488,7 @@ int hv_cmd_repl(int argc, char **argv)
         }
     }
     interactive = isatty(STDIN_FILENO);
+    if (interactive) update_width();
     hv_session s;
     hv_session_init(&s, interactive && hv_cli_color(stdout));
     S = &s;
