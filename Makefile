@@ -28,7 +28,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples clean
+.PHONY: all deps run test unit golden examples pty clean
 
 all: $(BIN)
 
@@ -93,7 +93,11 @@ golden: $(BIN)
 examples: $(BIN)
 	./$(BIN) test examples/*.hv
 
-test: unit golden examples
+# the REPL in a real pseudo-terminal (tmux): prompt, completion, history
+pty: $(BIN)
+	@sh tests/pty/run.sh
+
+test: unit golden pty examples
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/out
