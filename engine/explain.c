@@ -135,24 +135,40 @@ static void why_false(hv_buf *b, hv_ctx *c, int32_t cond, const char *indent)
     hv_buf_putc(b, '\n');
 }
 
-/* "las: a = 1, b = ja" for what a rule read to apply and to give its outcome. */
+/* "a = 1, b = ja (c = 2)": the names an expression reads with their values;
+ * a definition is followed by what it read in turn, so that the facts
+ * underneath are shown too. */
+static int reads(hv_buf *b, hv_ctx *c, int32_t node, int first, int depth)
+{
+    const hv_program *p = c->p;
+    int32_t names[64];
+    int n = hv_out_names_read(c, node, names, 64);
+    for (int i = 0; i < n; i++) {
+        char tmp[64];
+        hv_buf_printf(b, "%s%s = %s", first ? "" : ", ", hv_out_node_name(p, names[i]),
+                      hv_value_nl(p, hv_eval_node(c, names[i]), tmp));
+        first = 0;
+        const hv_node *nd = &p->nodes[names[i]];
+        if (nd->op == HV_OP_DEF_ && depth < 4) {
+            size_t mark = b->len;
+            hv_buf_puts(b, " (");
+            if (reads(b, c, p->defs[nd->a].expr, 1, depth + 1)) hv_buf_putc(b, ')');
+            else { b->len = mark; if (b->data) b->data[mark] = 0; }
+        }
+    }
+    return n;
+}
+
+/* "gelezen: a = 1, b = ja" for what a rule read to apply and to give its outcome. */
 static void rule_reads(hv_buf *b, hv_ctx *c, int rule, int32_t outcome_expr, const char *indent)
 {
     const hv_rule *rl = &c->p->rules[rule];
     size_t before = b->len;
-    hv_buf_puts(b, indent);
-    size_t mark = b->len;
-    if (rl->cond >= 0) hv_out_names_values(b, c, rl->cond, "gelezen: ", "");
-    if (outcome_expr >= 0) {
-        int32_t names[64];
-        int n = hv_out_names_read(c, outcome_expr, names, 64);
-        for (int i = 0; i < n; i++) {
-            char tmp[64];
-            hv_buf_printf(b, "%s%s = %s", b->len == mark ? "gelezen: " : ", ", hv_out_node_name(c->p, names[i]),
-                          hv_value_nl(c->p, hv_eval_node(c, names[i]), tmp));
-        }
-    }
-    if (b->len == mark) { b->len = before; if (b->data) b->data[b->len] = 0; return; }
+    hv_buf_printf(b, "%sgelezen: ", indent);
+    int n = 0;
+    if (rl->cond >= 0) n += reads(b, c, rl->cond, 1, 0);
+    if (outcome_expr >= 0) n += reads(b, c, outcome_expr, n == 0, 0);
+    if (!n) { b->len = before; if (b->data) b->data[before] = 0; return; }
     hv_buf_putc(b, '\n');
 }
 
@@ -270,6 +286,7 @@ static void why_one(hv_buf *b, hv_ctx *c, int d)
             hv_buf_printf(b, "    - regel %s volgens ", rl->name);
             value_ref(b, p, rl->value);
             hv_buf_printf(b, " wilde %s; overstemd door een hogere waarde\n", outcome_nl(p, t, tmp));
+            rule_reads(b, c, t->rule, t->judgement ? -1 : outcome_expr_of(p, d, t->rule), "      ");
         } else if (t->state == HV_R_SET_ASIDE) {
             if (!header++) hv_buf_puts(b, "  niet gevolgd:\n");
             hv_buf_printf(b, "    - regel %s: opzij gezet door de uitzondering %s\n", rl->name, p->rules[t->by].name);
