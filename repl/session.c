@@ -405,7 +405,9 @@ int hv_session_exec(hv_session *s, const hv_cmdline *c, hv_buf *out, hv_buf *err
         if (d < 0) return find_named(s, HV_NAME_DECISION, c->args[0], "besluit", err);
         if (evaluate(s, err)) return -1;
         /* the outcome is the rest of the line after the name */
-        const char *o = strstr(c->rest, c->args[0]) + strlen(c->args[0]);
+        const char *o = c->rest;
+        if (*o == '"') { o++; while (*o && *o != '"') o++; if (*o) o++; }
+        else while (*o && *o != ' ' && *o != '\t') o++;
         while (*o == ' ' || *o == '\t') o++;
         char outcome[256];
         snprintf(outcome, sizeof outcome, "%s", o);
