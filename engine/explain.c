@@ -513,24 +513,36 @@ char *hv_explain_facts(const hv_program *p, const hv_case *c)
     return hv_buf_take(&b);
 }
 
+/* The values in rank order (equal ranks in declaration order); caller frees. */
+static int *rank_order(const hv_program *p)
+{
+    int *o = hv_mem_alloc((size_t)(p->nvalues + 1) * sizeof *o);
+    if (!o) return NULL;
+    for (int i = 0; i < p->nvalues; i++) {
+        int j = i;
+        while (j > 0 && p->values[o[j - 1]].rank > p->values[i].rank) { o[j] = o[j - 1]; j--; }
+        o[j] = i;
+    }
+    return o;
+}
+
 char *hv_explain_values(const hv_program *p)
 {
     hv_buf b;
     hv_buf_init(&b);
-    int maxrank = -1;
-    for (int v = 0; v < p->nvalues; v++)
-        if (p->values[v].rank > maxrank) maxrank = p->values[v].rank;
-    for (int rank = 0; rank <= maxrank; rank++)
-        for (int v = 0; v < p->nvalues; v++) {
-            const hv_vdecl *w = &p->values[v];
-            if (w->rank != rank) continue;
-            int nrules = 0;
-            for (int r = 0; r < p->nrules; r++) nrules += p->rules[r].value == v;
-            hv_buf_printf(&b, "%2d. %s: \"%s\"\n", rank + 1, w->name, w->text ? w->text : "");
-            if (w->bron) hv_buf_printf(&b, "    bron: %s\n", w->bron);
-            hv_buf_printf(&b, "    %d regel%s\n", nrules, nrules == 1 ? "" : "s");
-        }
+    int *order = rank_order(p);
+    if (!order) return NULL;
+    for (int k = 0; k < p->nvalues; k++) {
+        int v = order[k];
+        const hv_vdecl *w = &p->values[v];
+        int nrules = 0;
+        for (int r = 0; r < p->nrules; r++) nrules += p->rules[r].value == v;
+        hv_buf_printf(&b, "%2d. %s: \"%s\"\n", w->rank + 1, w->name, w->text ? w->text : "");
+        if (w->bron) hv_buf_printf(&b, "    bron: %s\n", w->bron);
+        hv_buf_printf(&b, "    %d regel%s\n", nrules, nrules == 1 ? "" : "s");
+    }
     if (!p->nvalues) hv_buf_puts(&b, "geen waarden\n");
+    hv_mem_free(order);
     return hv_buf_take(&b);
 }
 
@@ -564,18 +576,18 @@ char *hv_explain_rules(const hv_program *p, int value)
 {
     hv_buf b;
     hv_buf_init(&b);
-    int maxrank = -1;
-    for (int v = 0; v < p->nvalues; v++)
-        if (p->values[v].rank > maxrank) maxrank = p->values[v].rank;
-    for (int rank = 0; rank <= maxrank; rank++)
-        for (int v = 0; v < p->nvalues; v++) {
-            if (p->values[v].rank != rank || (value >= 0 && v != value)) continue;
-            hv_buf_printf(&b, "%s: \"%s\"\n", p->values[v].name, p->values[v].text ? p->values[v].text : "");
-            int n = 0;
-            for (int r = 0; r < p->nrules; r++)
-                if (p->rules[r].value == v) { rule_text(&b, p, r); n++; }
-            if (!n) hv_buf_puts(&b, "  (geen regels)\n");
-        }
+    int *order = rank_order(p);
+    if (!order) return NULL;
+    for (int k = 0; k < p->nvalues; k++) {
+        int v = order[k];
+        if (value >= 0 && v != value) continue;
+        hv_buf_printf(&b, "%s: \"%s\"\n", p->values[v].name, p->values[v].text ? p->values[v].text : "");
+        int n = 0;
+        for (int r = 0; r < p->nrules; r++)
+            if (p->rules[r].value == v) { rule_text(&b, p, r); n++; }
+        if (!n) hv_buf_puts(&b, "  (geen regels)\n");
+    }
+    hv_mem_free(order);
     return hv_buf_take(&b);
 }
 
