@@ -28,7 +28,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty clean
+.PHONY: all deps run test unit golden examples pty repl-transcripts clean
 
 all: $(BIN)
 
@@ -97,7 +97,11 @@ examples: $(BIN)
 pty: $(BIN)
 	@sh tests/pty/run.sh
 
-test: unit golden pty examples
+# scripts piped through the REPL, compared with their transcripts
+repl-transcripts: $(BIN)
+	@sh tests/repl/run.sh
+
+test: unit golden repl-transcripts pty examples
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/out
