@@ -132,17 +132,28 @@ static int parse_decimal_text(const char *s, int scale, int64_t *out)
     if (strncmp(s, "\xe2\x82\xac", 3) == 0) s += 3;
     else if (strncasecmp(s, "EUR", 3) == 0) s += 3;
     while (*s == ' ' || *s == '\t') s++;
-    for (; *s && k < sizeof buf - 1; s++) {
-        if (*s == ' ' || *s == '\t') continue;
-        if (has_comma && *s == '.') continue;
-        buf[k++] = *s == ',' ? '.' : *s;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    /* no spaces inside a number: "3 4" is a typo, not 34 */
+    for (size_t i = 0; i < n && k < sizeof buf - 1; i++) {
+        if (has_comma && s[i] == '.') continue;
+        buf[k++] = s[i] == ',' ? '.' : s[i];
     }
     buf[k] = 0;
     if (k == 0) return HV_DEC_SYNTAX;
     return hv_decimal_parse(buf, scale, out);
 }
 
-/* Parse `s` as a value of fact `f`. 0 ok; -1 with a message in err. */
+/* "1.500": a dot before exactly three digits, as Dutch write thousands. */
+static int looks_like_thousands(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    if (!dot || strchr(s, ',') || strchr(dot + 1, '.')) return 0;
+    size_t after = 0;
+    while (isdigit((unsigned char)dot[1 + after])) after++;
+    return after == 3 && dot[4] == 0 && dot > s && isdigit((unsigned char)dot[-1]);
+}
+
 /* Parse `s` as a value of type t. A text value is copied into `arena`, or
  * borrowed from s when arena is NULL. 0 ok; -1 with a message in err. */
 static int parse_typed(const hv_program *p, hv_type t, const char *s, hv_arena *arena, hv_value *out,
@@ -168,6 +179,11 @@ static int parse_typed(const hv_program *p, hv_type t, const char *s, hv_arena *
         if (r == HV_DEC_OK) { *out = hv_val(HV_V_MONEY, v); return 0; }
         if (r == HV_DEC_TOO_PRECISE) {
             snprintf(err, errlen, m[M_DEC2], s);
+            if (nl && looks_like_thousands(s)) {
+                size_t l = strlen(err);
+                snprintf(err + l, errlen - l, " (bedoelt u duizenden? schrijf dan %.*s%s of %s,00)",
+                         (int)(strchr(s, '.') - s), s, strchr(s, '.') + 1, s);
+            }
             return -1;
         }
         if (r == HV_DEC_RANGE) { snprintf(err, errlen, m[M_RANGE], s); return -1; }

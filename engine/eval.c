@@ -465,11 +465,13 @@ static void decide(hv_ctx *c, int d)
             }
     }
 #undef AT_BEST
-    /* 6. applicable rules ranked lower are overruled */
+    /* 6. applicable rules ranked lower are overruled (in a conflict: by the
+     *    first of the rules that pull apart) */
+    int over_by = res->rule >= 0 ? res->rule : tr[first].rule;
     for (int i = 0; i < n; i++)
         if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank > best) {
             tr[i].state = HV_R_OVERRULED;
-            tr[i].by = res->rule;
+            tr[i].by = over_by;
             if (tr[i].judgement || tr[i].outcome.k == HV_V_ERROR) tr[i].outcome = hv_unknown();
             res->over[res->nover++] = (hv_rref){tr[i].rule, tr[i].outcome, tr[i].judgement};
         }

@@ -71,6 +71,11 @@ int hv_decision_words(const hv_program *p, int d, const char **out, int max)
     return type_words(p, p->decs[d].ty, out, max);
 }
 
+int hv_fact_is_text(const hv_program *p, int fact)
+{
+    return fact >= 0 && fact < p->nfacts && p->facts[fact].ty.kind == HV_TY_TEXT;
+}
+
 const char *hv_fact_question(const hv_program *p, int fact)
 {
     return fact >= 0 && fact < p->nfacts ? p->facts[fact].vraag : NULL;
@@ -228,8 +233,9 @@ static void why_one(hv_buf *b, hv_ctx *c, int d)
         break;
     }
     case HV_S_DEFAULT:
-        hv_buf_printf(b, "%s (de standaard)\n  geen regel is van toepassing:\n", hv_value_nl(p, r->outcome, tmp));
+        hv_buf_printf(b, "%s (de standaard)\n", hv_value_nl(p, r->outcome, tmp));
         if (r->explanation) hv_buf_printf(b, "  uitleg: %s\n", r->explanation);
+        hv_buf_puts(b, "  geen regel is van toepassing:\n");
         break;
     case HV_S_NONE:
         hv_buf_puts(b, "geen uitkomst\n  geen regel is van toepassing en er is geen standaard:\n");
@@ -244,16 +250,18 @@ static void why_one(hv_buf *b, hv_ctx *c, int d)
             rule_reads(b, c, rule, outcome_expr_of(p, d, rule), "      ");
         }
         break;
-    case HV_S_UNDETERMINED:
+    case HV_S_UNDETERMINED: {
         hv_buf_puts(b, "onbepaald\n");
+        int nopen = 0;
         for (int i = 0; i < r->ntrace; i++) {
             const hv_rtrace *t = &r->trace[i];
             if (t->state != HV_R_OPEN || !t->matters) continue;
             hv_buf_printf(b, "  regel %s (volgens %s) kan nog van toepassing zijn; nodig:\n", p->rules[t->rule].name,
                           p->values[p->rules[t->rule].value].name);
             open_facts(b, c, p->rules[t->rule].cond, "    ");
+            nopen++;
         }
-        if (r->nmissing) {
+        if (r->nmissing && nopen != 1) {
             hv_buf_puts(b, "  alle ontbrekende gegevens:\n");
             for (int i = 0; i < r->nmissing; i++) {
                 const hv_fact *fa = &p->facts[r->missing[i]];
@@ -264,6 +272,7 @@ static void why_one(hv_buf *b, hv_ctx *c, int d)
             hv_buf_printf(b, "  wacht op besluit %s (%s)\n", p->decs[r->waiting[i]].name,
                           hv_status_nl((hv_status)c->dres[r->waiting[i]].status));
         break;
+    }
     case HV_S_ERROR:
         hv_buf_printf(b, "fout: %s\n", hv_error_message((hv_errcode)r->err));
         if (r->rule >= 0) hv_buf_printf(b, "  in regel %s\n", p->rules[r->rule].name);
@@ -314,6 +323,8 @@ char *hv_explain_why(hv_ctx *c, int d)
         hv_buf_putc(&b, '\n');
         safeguards_short(&b, c);
     }
+    if (c->review)
+        hv_buf_puts(&b, "\nLet op: een persoon moet dit besluit beoordelen (een waarborg is geschonden of onbekend).\n");
     return hv_buf_take(&b);
 }
 
@@ -393,7 +404,7 @@ char *hv_explain_whynot(hv_ctx *c, int d, const char *outcome, char *err, size_t
             break;
         case HV_R_OPEN:
             hv_buf_printf(&b, "    open: het hangt af van gegevens die nog ontbreken%s\n",
-                          t->matters ? "" : " (maar ook dan beslist een andere regel)");
+                          t->matters ? "" : " (met wat nu bekend is, gaat een andere regel voor)");
             open_facts(&b, c, rl->cond, "      ");
             break;
         case HV_R_CONFLICT:
@@ -413,16 +424,10 @@ char *hv_explain_whynot(hv_ctx *c, int d, const char *outcome, char *err, size_t
             break;
         }
     }
-    if (!found) {
-        hv_buf_printf(&b, "  geen regel kan %s = %s geven", name, wtxt);
-        const hv_decision *dc = &p->decs[d];
-        if (dc->dflt >= 0 && !want_judgement) {
-            hv_value dv = hv_eval_node(c, dc->dflt);
-            if (hv_value_equal(dv, want))
-                hv_buf_puts(&b, "; het is de standaard, die alleen geldt als geen regel van toepassing is");
-        }
-        hv_buf_puts(&b, ".\n");
-    }
+    if (!found) hv_buf_printf(&b, "  geen regel kan %s = %s geven.\n", name, wtxt);
+    const hv_decision *dc = &p->decs[d];
+    if (dc->dflt >= 0 && !want_judgement && hv_value_equal(hv_eval_node(c, dc->dflt), want))
+        hv_buf_printf(&b, "  %s is de standaard; die geldt alleen als geen regel van toepassing is.\n", wtxt);
     return hv_buf_take(&b);
 }
 
@@ -652,19 +657,35 @@ int hv_next_question(hv_ctx *c)
 
 int hv_missing_facts(hv_ctx *c, int32_t *out, int max)
 {
+    const hv_program *p = c->p;
     int n = 0;
-    for (int f = 0; f < c->p->nfacts; f++) c->seen[f] = 0;
-    for (int d = 0; d < c->p->ndecs; d++) {
+    uint8_t *taken = hv_arena_alloc(&c->arena, (size_t)p->nfacts + 1);
+    if (!taken) return 0;
+    for (int d = 0; d < p->ndecs; d++) {
         const hv_dres *r = &c->dres[d];
         if (r->status != HV_S_UNDETERMINED) continue;
         for (int i = 0; i < r->nmissing; i++)
-            if (!c->seen[r->missing[i]]) {
-                c->seen[r->missing[i]] = 1;
+            if (!taken[r->missing[i]]) {
+                taken[r->missing[i]] = 1;
                 if (n < max) out[n] = r->missing[i];
                 n++;
             }
     }
-    for (int f = 0; f < c->p->nfacts; f++) c->seen[f] = 0;
+    /* then the facts that would settle a safeguard that is still unknown */
+    for (int s = 0; s < p->nsafe; s++) {
+        if (c->safe[s].k != HV_V_UNKNOWN) continue;
+        if (p->safe[s].cond >= 0) hv_eval_unknown_facts(c, p->safe[s].cond);
+        hv_eval_unknown_facts(c, p->safe[s].expr);
+        for (int f = 0; f < p->nfacts; f++)
+            if (c->seen[f]) {
+                c->seen[f] = 0;
+                if (taken[f]) continue;
+                taken[f] = 1;
+                if (n < max) out[n] = f;
+                n++;
+            }
+        for (int d = 0; d < p->ndecs; d++) c->seen_dec[d] = 0;
+    }
     return n;
 }
 

@@ -156,6 +156,7 @@ int hv_names_find(const hv_program *p, hv_namekind k, const char *name);   /* -1
 int hv_fact_words(const hv_program *p, int fact, const char **out, int max);
 int hv_decision_words(const hv_program *p, int d, const char **out, int max);
 const char *hv_fact_question(const hv_program *p, int fact);
+int hv_fact_is_text(const hv_program *p, int fact);
 /* What a fact takes, in Dutch ("getal, zoals 3 of 2,5"), into buf. */
 int hv_fact_type_text(const hv_program *p, int fact, char *buf, size_t len);
 /* A known fact's value in Dutch ("€ 1.500,00"), "onbekend" if unknown. */
@@ -197,8 +198,9 @@ char *hv_explain_show(const hv_program *p, const char *name, char *err, size_t e
 /* The next question of the interview: the first unknown fact that can still
  * settle an undetermined decision, or -1 when there is none. */
 int hv_next_question(hv_ctx *ctx);
-/* Every such fact once, in the order of the decisions: the count, with up
- * to max of them in out. */
+/* Every such fact once, in the order of the decisions, followed by the
+ * facts that would settle a safeguard still unknown: the count, with up to
+ * max of them in out. */
 int hv_missing_facts(hv_ctx *ctx, int32_t *out, int max);
 
 #endif

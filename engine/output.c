@@ -146,14 +146,14 @@ int hv_out_names_read(hv_ctx *c, int32_t node, int32_t *out, int max)
         const hv_node *nd = &p->nodes[stack[--sp]];
         int32_t self = (int32_t)(nd - p->nodes);
         switch ((hv_opcode)nd->op) {
-        case HV_OP_FACT_: case HV_OP_DEF_: case HV_OP_DEC_: {
+        case HV_OP_FACT_: case HV_OP_DEF_: case HV_OP_DEC_: case HV_OP_PEIL_: {
             int dup = 0;
             for (int i = 0; i < n; i++)
                 if (p->nodes[out[i]].op == nd->op && p->nodes[out[i]].a == nd->a) dup = 1;
             if (!dup) out[n++] = self;
             break;
         }
-        case HV_OP_CONST_: case HV_OP_PEIL_:
+        case HV_OP_CONST_:
             break;
         case HV_OP_AND_: case HV_OP_OR_: case HV_OP_MIN_: case HV_OP_MAX_:
             for (int i = nd->n - 1; i >= 0 && sp < 256; i--) stack[sp++] = p->kids[nd->a + i];
@@ -192,6 +192,7 @@ const char *hv_out_node_name(const hv_program *p, int32_t node)
     case HV_OP_FACT_: return p->facts[n->a].name;
     case HV_OP_DEF_: return p->defs[n->a].name;
     case HV_OP_DEC_: return p->decs[n->a].name;
+    case HV_OP_PEIL_: return "peildatum";
     default: return "?";
     }
 }

@@ -23,7 +23,7 @@
     X(ASK,       "vraag",        "ask",       "vraag",                     "stel alleen de vragen die een open besluit nog kunnen beslissen") \
     X(VALUES,    "waarden",      "values",    "waarden",                   "de waarden in rangorde, met tekst en bron") \
     X(RULES,     "regels",       "rules",     "regels [WAARDE]",           "de regels, per waarde in rangorde") \
-    X(SHOW,      "toon",         "show",      "toon NAAM",                 "de brontekst van een regel, feit, besluit of waarde, met bestand:regel") \
+    X(SHOW,      "toon",         "show",      "toon NAAM",                 "de brontekst van een regel, feit, definitie, besluit, waarde of waarborg, met bestand:regel") \
     X(HELP,      "help",         "help",      "help [OPDRACHT]",           "deze hulp, of de hulp bij een opdracht") \
     X(QUIT,      "stop",         "quit",      "stop",                      "verlaat de REPL (ook: Ctrl-D)")
 

@@ -153,6 +153,9 @@ static void handle_line(const char *line)
     hv_buf_init(&out);
     hv_buf_init(&err);
     if (S->asking) {
+        const char *t = line;
+        while (*t == ' ' || *t == '\t') t++;
+        if (*t == '#') return;      /* a comment in a script is not an answer */
         int was = S->question;
         if (hv_session_answer(S, line, &out, &err)) failures++;
         flush_bufs(&out, &err);
@@ -497,14 +500,14 @@ int hv_cmd_repl(int argc, char **argv)
     hv_buf_init(&err);
     if (optind < argc && hv_session_load(&s, argv + optind, argc - optind, &out, &err)) failures++;
     flush_bufs(&out, &err);
-    if (peil) {
-        char line[128];
-        snprintf(line, sizeof line, "peildatum %s", peil);
-        handle_line(line);
-    }
     if (casefile) {
         char line[4200];
         snprintf(line, sizeof line, "casus laad \"%s\"", casefile);
+        handle_line(line);
+    }
+    if (peil) {     /* after the case: --peildatum wins over the case's own */
+        char line[128];
+        snprintf(line, sizeof line, "peildatum %s", peil);
         handle_line(line);
     }
     if (interactive) run_terminal();

@@ -34,6 +34,23 @@ void hv_session_free(hv_session *s)
     memset(s, 0, sizeof *s);
 }
 
+/* "1 feit", "3 feiten" */
+static void count(hv_buf *b, int n, const char *one, const char *many)
+{
+    hv_buf_printf(b, "%d %s", n, n == 1 ? one : many);
+}
+
+/* Can `path` be read? Else say why, in Dutch. */
+static int readable(const char *path, hv_buf *err)
+{
+    FILE *f = fopen(path, "r");
+    if (f) { fclose(f); return 1; }
+    const char *why = errno == ENOENT ? "het bestand bestaat niet" : errno == EACCES ? "geen toestemming"
+                    : errno == EISDIR ? "het is een map" : strerror(errno);
+    hv_buf_printf(err, "kan '%s' niet lezen: %s\n", path, why);
+    return 0;
+}
+
 static void put_diags(const hv_diags *d, hv_buf *err, int color)
 {
     hv_diag_render_all(d, err, color);
@@ -41,6 +58,12 @@ static void put_diags(const hv_diags *d, hv_buf *err, int color)
 
 int hv_session_load(hv_session *s, char *const *files, int n, hv_buf *out, hv_buf *err)
 {
+    int ok = 1;
+    for (int i = 0; i < n; i++) ok &= readable(files[i], err);
+    if (!ok) {
+        hv_buf_printf(err, "%s\n", s->prog ? "de vorige regels en de casus blijven staan" : "er zijn nog geen regels geladen");
+        return -1;
+    }
     hv_srcset src = {0};
     hv_diags d;
     hv_diags_init(&d, &src);
@@ -67,14 +90,10 @@ int hv_session_load(hv_session *s, char *const *files, int n, hv_buf *out, hv_bu
     }
     memset(skipped, 0, (size_t)hv_program_nfacts(p) + 1);
     for (int i = 0; i < n; i++) names[i] = hv_mem_strdup(files[i]);
-    if (s->cs) {
-        hv_buf dropped;
-        hv_buf_init(&dropped);
-        hv_case_rebind(cs, s->cs, &dropped);
-        if (dropped.len)
-            hv_buf_printf(out, "niet meer in de regels, dus vergeten: %s\n", dropped.data);
-        hv_buf_free(&dropped);
-    }
+    hv_buf dropped;
+    hv_buf_init(&dropped);
+    if (s->cs) hv_case_rebind(cs, s->cs, &dropped);
+    else if (s->has_peildatum) hv_case_set_peildatum(cs, s->peildatum);
     hv_ctx_free(s->ctx);
     hv_ctx_free(s->whatif);
     hv_case_free(s->cs);
@@ -93,8 +112,17 @@ int hv_session_load(hv_session *s, char *const *files, int n, hv_buf *out, hv_bu
     s->question = -1;
     hv_buf_printf(out, "geladen: %s", hv_program_name(p));
     if (hv_program_version(p)) hv_buf_printf(out, " (versie %s)", hv_program_version(p));
-    hv_buf_printf(out, " — %d feiten, %d besluiten, %d regels, %d waarden\n", hv_program_nfacts(p),
-                  hv_program_ndecisions(p), hv_program_nrules(p), hv_program_nvalues(p));
+    hv_buf_puts(out, " — ");
+    count(out, hv_program_nfacts(p), "feit", "feiten");
+    hv_buf_puts(out, ", ");
+    count(out, hv_program_ndecisions(p), "besluit", "besluiten");
+    hv_buf_puts(out, ", ");
+    count(out, hv_program_nrules(p), "regel", "regels");
+    hv_buf_puts(out, ", ");
+    count(out, hv_program_nvalues(p), "waarde", "waarden");
+    hv_buf_putc(out, '\n');
+    if (dropped.len) hv_buf_printf(out, "niet meer in de regels, dus vergeten: %s\n", dropped.data);
+    hv_buf_free(&dropped);
     return 0;
 }
 
@@ -105,9 +133,11 @@ static int need_rules(hv_session *s, hv_buf *err)
     return -1;
 }
 
+/* The case carries the peildatum (so that it is saved with it); the session
+ * keeps the last one set, for a new or loaded case without one. */
 static int32_t peildatum_of(hv_session *s)
 {
-    if (s->has_peildatum) return s->peildatum;
+    (void)s;
     return HV_PEIL_CASE;
 }
 
@@ -126,7 +156,8 @@ static int find_named(hv_session *s, hv_namekind k, const char *name, const char
 {
     int i = hv_names_find(s->prog, k, name);
     if (i >= 0) return i;
-    hv_buf_printf(err, "onbekend%s %s '%s'", k == HV_NAME_FACT ? "" : "e", what, name);
+    /* het feit, het besluit: onbekend; de waarde, de regel: onbekende */
+    hv_buf_printf(err, "onbekend%s %s '%s'", k == HV_NAME_FACT || k == HV_NAME_DECISION ? "" : "e", what, name);
     int n = hv_names_count(s->prog, k);
     const char **cands = hv_mem_alloc((size_t)(n + 1) * sizeof *cands);
     if (cands) {
@@ -147,7 +178,8 @@ static int apply(hv_session *s, hv_case *cs, const hv_cmdline *c, hv_buf *out, h
     int bad = 0;
     for (int i = 0; i < c->nassign; i++) {
         facts[i] = hv_names_find(s->prog, HV_NAME_FACT, c->assign[i].fact);
-        if (facts[i] < 0) {
+        if (facts[i] < 0 && strcmp(c->assign[i].fact, "peildatum") == 0) facts[i] = -2;
+        if (facts[i] == -1) {
             const char *f = c->assign[i].fact;
             if (hv_names_find(s->prog, HV_NAME_DEFINITION, f) >= 0 || hv_names_find(s->prog, HV_NAME_DECISION, f) >= 0)
                 hv_buf_printf(err, "'%s' is geen feit maar wordt uit de feiten afgeleid\n", f);
@@ -161,6 +193,17 @@ static int apply(hv_session *s, hv_case *cs, const hv_cmdline *c, hv_buf *out, h
     if (!bad && (!tmp || hv_case_copy(tmp, cs))) { hv_buf_puts(err, "geen geheugen\n"); bad = 1; }
     for (int i = 0; !bad && i < c->nassign; i++) {
         char msg[400];
+        if (facts[i] == -2) {
+            int32_t day;
+            if (hv_date_parse(c->assign[i].value, &day)) {
+                hv_buf_printf(err, "peildatum: '%s' is geen datum als JJJJ-MM-DD; er is niets veranderd\n",
+                              c->assign[i].value);
+                bad = 1;
+            } else {
+                hv_case_set_peildatum(tmp, day);
+            }
+            continue;
+        }
         if (hv_case_set_text(tmp, facts[i], c->assign[i].value, msg, sizeof msg)) {
             hv_buf_printf(err, "%s: %s; er is niets veranderd\n", c->assign[i].fact, msg);
             bad = 1;
@@ -171,7 +214,14 @@ static int apply(hv_session *s, hv_case *cs, const hv_cmdline *c, hv_buf *out, h
         if (out)
             for (int i = 0; i < c->nassign; i++) {
                 char val[128];
-                hv_buf_printf(out, "%s = %s\n", c->assign[i].fact, hv_case_value_text(cs, facts[i], val, sizeof val));
+                if (facts[i] == -2) {
+                    int32_t day = 0;
+                    hv_case_has_peildatum(cs, &day);
+                    hv_fmt_date_nl(day, val);
+                    hv_buf_printf(out, "peildatum = %s\n", val);
+                } else {
+                    hv_buf_printf(out, "%s = %s\n", c->assign[i].fact, hv_case_value_text(cs, facts[i], val, sizeof val));
+                }
             }
     }
     hv_case_free(tmp);
@@ -187,7 +237,9 @@ static void help_text(hv_buf *out, const char *topic)
         if (c != HV_RC_NONE) {
             hv_buf_printf(out, "%s\n  %s\n", hv_cmdline_usage(c), hv_cmdline_help(c));
             if (*hv_cmdline_alias(c)) hv_buf_printf(out, "  Engels: %s\n", hv_cmdline_alias(c));
-            if (c == HV_RC_CASE_LOAD) hv_buf_printf(out, "%s\n  %s\n", hv_cmdline_usage(HV_RC_CASE_SAVE), hv_cmdline_help(HV_RC_CASE_SAVE));
+            if (c == HV_RC_CASE_LOAD)
+                hv_buf_printf(out, "%s\n  %s\n  Engels: %s\n", hv_cmdline_usage(HV_RC_CASE_SAVE),
+                              hv_cmdline_help(HV_RC_CASE_SAVE), hv_cmdline_alias(HV_RC_CASE_SAVE));
             return;
         }
         hv_buf_printf(out, "geen opdracht '%s'; typ 'help' voor de lijst\n", topic);
@@ -238,6 +290,10 @@ static int take_case(void *ud, hv_case *c, int line)
 
 static int case_load(hv_session *s, const char *path, hv_buf *out, hv_buf *err)
 {
+    if (!readable(path, err)) {
+        hv_buf_puts(err, "de casus is niet veranderd\n");
+        return -1;
+    }
     hv_srcset src = {0};
     hv_diags d;
     hv_diags_init(&d, &src);
@@ -248,17 +304,20 @@ static int case_load(hv_session *s, const char *path, hv_buf *out, hv_buf *err)
     if (bad != 0 || lo.count != 1) {
         put_diags(&d, err, s->color);
         if (bad == 0 && lo.count > 1)
-            hv_buf_printf(err, "'%s' bevat %d casussen; laad er een (een .json-bestand)\n", path, lo.count);
+            hv_buf_printf(err, "'%s' bevat %d casussen; laad er één (een .json-bestand)\n", path, lo.count);
         else if (bad == 0)
             hv_buf_printf(err, "'%s' bevat geen casus\n", path);
         hv_buf_puts(err, "de casus is niet veranderd\n");
         rc = -1;
     } else {
         hv_case_copy(s->cs, tmp);
+        if (!hv_case_has_peildatum(s->cs, NULL) && s->has_peildatum) hv_case_set_peildatum(s->cs, s->peildatum);
         s->evaluated = 0;
         int known = 0;
         for (int f = 0; f < hv_program_nfacts(s->prog); f++) known += hv_case_known(s->cs, f);
-        hv_buf_printf(out, "casus geladen uit %s: %d feit%s bekend\n", path, known, known == 1 ? "" : "en");
+        hv_buf_printf(out, "casus geladen uit %s: ", path);
+        count(out, known, "feit", "feiten");
+        hv_buf_puts(out, " bekend\n");
     }
     hv_case_free(tmp);
     hv_diags_free(&d);
@@ -284,6 +343,10 @@ int hv_session_exec(hv_session *s, const hv_cmdline *c, hv_buf *out, hv_buf *err
         if (!c->nargs) { hv_buf_printf(err, "gebruik: %s\n", hv_cmdline_usage(c->cmd)); return -1; }
         return hv_session_load(s, c->args, c->nargs, out, err);
     case HV_RC_RELOAD: {
+        if (c->nargs) {
+            hv_buf_puts(err, "herlaad laadt dezelfde bestanden opnieuw; gebruik 'laad BESTAND' voor andere regels\n");
+            return -1;
+        }
         if (!s->nfiles) { hv_buf_puts(err, "er is nog niets geladen; gebruik 'laad BESTAND.hv'\n"); return -1; }
         /* load from a copy: a successful load replaces s->files */
         char **files = hv_mem_alloc((size_t)s->nfiles * sizeof *files);
@@ -299,20 +362,21 @@ int hv_session_exec(hv_session *s, const hv_cmdline *c, hv_buf *out, hv_buf *err
         if (c->nargs == 0) {
             char buf[64];
             int32_t day;
-            if (s->has_peildatum) hv_fmt_date_nl(s->peildatum, buf);
-            else if (s->cs && hv_case_has_peildatum(s->cs, &day)) hv_fmt_date_nl(day, buf);
+            if (s->cs && hv_case_has_peildatum(s->cs, &day)) hv_fmt_date_nl(day, buf);
+            else if (s->has_peildatum) hv_fmt_date_nl(s->peildatum, buf);
             else { hv_fmt_date_nl(hv_date_today(), buf); strcat(buf, " (vandaag)"); }
             hv_buf_printf(out, "peildatum: %s\n", buf);
             return 0;
         }
         int32_t day;
-        if (strcmp(c->args[0], "vandaag") == 0 || strcmp(c->args[0], "today") == 0) day = hv_date_today();
-        else if (hv_date_parse(c->args[0], &day)) {
-            hv_buf_printf(err, "'%s' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01\n", c->args[0]);
+        if (strcmp(c->rest, "vandaag") == 0 || strcmp(c->rest, "today") == 0) day = hv_date_today();
+        else if (hv_date_parse(c->rest, &day)) {
+            hv_buf_printf(err, "'%s' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01\n", c->rest);
             return -1;
         }
         s->has_peildatum = 1;
         s->peildatum = day;
+        if (s->cs) hv_case_set_peildatum(s->cs, day);
         s->evaluated = 0;
         char buf[64];
         hv_fmt_date_nl(day, buf);
@@ -326,7 +390,8 @@ int hv_session_exec(hv_session *s, const hv_cmdline *c, hv_buf *out, hv_buf *err
     switch (c->cmd) {
     case HV_RC_SET:
         if (c->nassign == 1 && strcmp(c->assign[0].fact, "peildatum") == 0) {
-            hv_cmdline pc = {.cmd = HV_RC_PEILDATUM, .nargs = 1, .args = &c->assign[0].value};
+            hv_cmdline pc = {.cmd = HV_RC_PEILDATUM, .nargs = 1, .args = &c->assign[0].value,
+                             .rest = c->assign[0].value};
             return hv_session_exec(s, &pc, out, err);
         }
         if (apply(s, s->cs, c, out, err)) return -1;
@@ -351,6 +416,7 @@ int hv_session_exec(hv_session *s, const hv_cmdline *c, hv_buf *out, hv_buf *err
     }
     case HV_RC_NEW:
         hv_case_clear(s->cs);
+        if (s->has_peildatum) hv_case_set_peildatum(s->cs, s->peildatum);
         s->evaluated = 0;
         hv_buf_puts(out, "nieuwe, lege casus\n");
         return 0;
@@ -534,6 +600,10 @@ int hv_session_answer(hv_session *s, const char *answer, hv_buf *out, hv_buf *er
     snprintf(a, sizeof a, "%s", answer);
     size_t n = strlen(a);
     while (n && (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '\n' || a[n - 1] == '\r')) a[--n] = 0;
+    if ((strcmp(a, "stop") == 0 || strcmp(a, "quit") == 0) && !hv_fact_is_text(s->prog, s->question)) {
+        hv_session_stop_asking(s, out);
+        return 0;
+    }
     if (strcmp(a, "?") == 0 || strcmp(a, "weet niet") == 0 || strcmp(a, "sla over") == 0 || strcmp(a, "skip") == 0) {
         s->skipped[s->question] = 1;
         hv_buf_printf(out, "%s blijft onbekend\n", hv_fact_name(s->prog, s->question));

@@ -777,9 +777,13 @@ static void interview(void **state)
     assert_string_equal(OUT, "minderjarige_kinderen blijft onbekend\n");
     assert_string_equal(question(), "dreigende_huisuitzetting? [ja of nee]");
 
-    /* no eviction: the higher rule cannot apply, the date no longer matters */
+    /* no eviction: the higher rule cannot apply, the date no longer matters;
+     * the refusal makes the safeguard ask whether there was a referral */
     assert_int_equal(answer("nee"), 0);
-    assert_has(OUT, "dreigende_huisuitzetting = nee\n"
+    assert_has(OUT, "dreigende_huisuitzetting = nee\n");
+    assert_string_equal(question(), "doorverwezen? [ja of nee]");
+    assert_int_equal(answer("ja"), 0);
+    assert_has(OUT, "doorverwezen = ja\n"
                     "Alle besluiten zijn genomen; er is niets meer te vragen.\n");
     assert_has(OUT, "ondersteuning: afwijzen\n");
     assert_has(OUT, "spoed: nee (standaard: geen regel is van toepassing)\n");
@@ -793,8 +797,8 @@ static void interview(void **state)
     hv_mem_free(f);
 }
 
-/* Only facts that can change an undetermined decision are asked: skip every
- * question and collect them. */
+/* Only facts that can change an undetermined decision, or settle a safeguard
+ * that is still unknown, are asked: skip every question and collect them. */
 static void interview_asks_only_what_matters(void **state)
 {
     (void)state;
@@ -809,8 +813,8 @@ static void interview_asks_only_what_matters(void **state)
         n++;
         assert_int_equal(answer("?"), 0);
     }
-    assert_string_equal(asked, "leeftijd,minderjarige_kinderen,dreigende_huisuitzetting,ontruimingsdatum");
-    assert_has(OUT, "ontruimingsdatum blijft onbekend\n"
+    assert_string_equal(asked, "leeftijd,minderjarige_kinderen,dreigende_huisuitzetting,ontruimingsdatum,doorverwezen");
+    assert_has(OUT, "doorverwezen blijft onbekend\n"
                     "Er zijn geen vragen meer die een open besluit kunnen beslissen.\n");
     assert_has(OUT, "ondersteuning: onbepaald");
     /* skipped facts are asked again in the next interview */
