@@ -10,11 +10,11 @@ CFLAGS  ?= -O2 -g
 HV_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
              -Igrammar -Iengine -Istdlib -I$(BUILD)
 ALL_CFLAGS = $(HV_CFLAGS) $(CFLAGS)
-LDLIBS  := -ljansson -lsodium -lcsv -lreadline -lm
+LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lreadline -lm
 GEN_CFLAGS := -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 
 DEB_PKGS := flex bison libreadline-dev libcmocka-dev libjansson-dev \
-            libsqlite3-dev libsodium-dev libcsv-dev pkg-config tmux
+            libsqlite3-dev sqlite3 libsodium-dev libcsv-dev pkg-config tmux
 
 LIB_SRC := $(wildcard grammar/*.c engine/*.c stdlib/*.c)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \

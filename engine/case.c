@@ -52,6 +52,12 @@ int hv_case_has_peildatum(const hv_case *c, int32_t *day)
 }
 
 void hv_case_set_peildatum(hv_case *c, int32_t day) { c->has_peildatum = 1; c->peildatum = day; }
+
+int hv_case_set_id(hv_case *c, const char *id)
+{
+    c->id = id ? hv_arena_strdup(&c->arena, id) : NULL;
+    return id && !c->id ? -1 : 0;
+}
 const char *hv_case_id(const hv_case *c) { return c->id; }
 const char *hv_case_subject(const hv_case *c) { return c->subject; }
 
@@ -742,6 +748,20 @@ char *hv_case_to_json(const hv_case *c)
     json_object_set_new(root, "feiten", facts);
     char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     json_decref(root);
+    if (!s) return NULL;
+    char *out = hv_mem_strdup(s);
+    free(s);
+    return out;
+}
+
+char *hv_case_facts_canonical(const hv_case *c)
+{
+    const hv_program *p = c->p;
+    json_t *facts = json_object();
+    for (int f = 0; f < p->nfacts; f++)
+        if (c->facts[f].k != HV_V_UNKNOWN) json_object_set_new(facts, p->facts[f].name, fact_json(p, c->facts[f]));
+    char *s = json_dumps(facts, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+    json_decref(facts);
     if (!s) return NULL;
     char *out = hv_mem_strdup(s);
     free(s);

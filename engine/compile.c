@@ -601,6 +601,27 @@ hv_program *hv_compile_text(const char *name, const char *text, size_t len, hv_s
     return compile_sources(src, d);
 }
 
+hv_program *hv_compile_texts(const char *const *names, const char *const *texts, const size_t *lens, int n,
+                             hv_srcset *src, hv_diags *d)
+{
+    for (int i = 0; i < n; i++)
+        if (hv_src_add(src, names[i], texts[i], lens[i]) < 0) {
+            hv_diag_error(d, HV_NOLOC, "out of memory");
+            return NULL;
+        }
+    return compile_sources(src, d);
+}
+
+int hv_program_nsources(const hv_program *p) { return p->src.n; }
+
+const char *hv_program_source(const hv_program *p, int i, const char **text, size_t *len)
+{
+    if (i < 0 || i >= p->src.n) return NULL;
+    if (text) *text = p->src.files[i].text;
+    if (len) *len = p->src.files[i].len;
+    return p->src.files[i].name;
+}
+
 void hv_program_free(hv_program *p)
 {
     if (!p) return;

@@ -520,6 +520,9 @@ hv_ctx *hv_ctx_new(const hv_program *p)
     return c;
 }
 
+const hv_program *hv_ctx_program(const hv_ctx *c) { return c->p; }
+int32_t hv_ctx_peildatum(const hv_ctx *c) { return c->peil; }
+
 void hv_ctx_free(hv_ctx *c)
 {
     if (!c) return;

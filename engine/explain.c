@@ -445,6 +445,14 @@ static void state_short(hv_buf *b, const hv_program *p, const hv_dres *r)
     }
 }
 
+char *hv_explain_outcome_short(hv_ctx *c, int d)
+{
+    hv_buf b;
+    hv_buf_init(&b);
+    state_short(&b, c->p, &c->dres[d]);
+    return hv_buf_take(&b);
+}
+
 char *hv_explain_diff(hv_ctx *a, hv_ctx *z)
 {
     const hv_program *p = a->p;

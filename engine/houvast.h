@@ -35,7 +35,14 @@ hv_program *hv_compile_files(const char *const *paths, int npaths,
 /* The same for text already in memory (name is used in messages). */
 hv_program *hv_compile_text(const char *name, const char *text, size_t len,
                             hv_srcset *src, hv_diags *diags);
+/* The same for several texts, compiled as one rule set (a stored rule set
+ * is compiled again this way, under its original file names). */
+hv_program *hv_compile_texts(const char *const *names, const char *const *texts, const size_t *lens, int n,
+                             hv_srcset *src, hv_diags *diags);
 void hv_program_free(hv_program *p);
+/* The source files a program was compiled from (kept in the program). */
+int hv_program_nsources(const hv_program *p);
+const char *hv_program_source(const hv_program *p, int i, const char **text, size_t *len);
 
 /* Read a whole file. NULL with errno set on failure; caller frees. */
 char *hv_read_file(const char *path, size_t *len);
@@ -97,6 +104,7 @@ int hv_case_from_json_text(hv_case *c, const char *text, const char *where, hv_d
 int hv_case_set_text(hv_case *c, int fact, const char *text, char *err, size_t errlen);
 int hv_case_has_peildatum(const hv_case *c, int32_t *day);
 void hv_case_set_peildatum(hv_case *c, int32_t day);
+int hv_case_set_id(hv_case *c, const char *id);      /* the case's own id (not the subject) */
 const char *hv_case_id(const hv_case *c);
 const char *hv_case_subject(const hv_case *c);
 
@@ -111,6 +119,12 @@ void hv_ctx_free(hv_ctx *c);
  * (HV_PEIL_CASE: the case's own peildatum, or today when it has none).
  * Returns 0, or -1 when memory ran out. Results stay in ctx. */
 int hv_eval(hv_ctx *ctx, const hv_case *cs, int32_t peildatum, int flags);
+
+/* The program a context evaluates, and the peildatum of its last evaluation. */
+const hv_program *hv_ctx_program(const hv_ctx *ctx);
+int32_t hv_ctx_peildatum(const hv_ctx *ctx);
+/* A value in its plain machine form (1234.56, 2026-03-01, the member). */
+const char *hv_value_plain(const hv_program *p, hv_value v, char *buf, size_t len);
 
 /* ---- results ------------------------------------------------------------ */
 
@@ -174,6 +188,8 @@ void hv_case_forget(hv_case *c, int fact);
 int hv_case_known(const hv_case *c, int fact);
 /* The case's facts as JSON: {"peildatum": ..., "feiten": {...}}. Caller frees. */
 char *hv_case_to_json(const hv_case *c);
+/* Only the known facts, canonical: compact, keys sorted. Caller frees. */
+char *hv_case_facts_canonical(const hv_case *c);
 /* Copy the facts of src (same program) into dst. 0 ok, -1 out of memory. */
 int hv_case_copy(hv_case *dst, const hv_case *src);
 /* Move the facts of src into dst, which belongs to another program (a
@@ -184,6 +200,7 @@ int hv_case_rebind(hv_case *dst, const hv_case *src, hv_buf *dropped);
 /* Texts for the consulent, in Dutch; each returns a string the caller frees
  * (NULL when out of memory). They read the last evaluation of ctx. */
 char *hv_explain_decision(hv_ctx *ctx, int d);            /* one decision */
+char *hv_explain_outcome_short(hv_ctx *ctx, int d);       /* "toekennen (volgens v)" */
 char *hv_explain_why(hv_ctx *ctx, int d);                 /* -1: every decision */
 /* Why decision d did not get outcome `outcome` (as typed); -1 and a message
  * in err when the outcome is not a value of the decision. */

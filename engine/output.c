@@ -87,6 +87,13 @@ static void unmark_numbers(char *s)
     *w = 0;
 }
 
+const char *hv_value_plain(const hv_program *p, hv_value v, char *buf, size_t len)
+{
+    char tmp[64];
+    snprintf(buf, len, "%s", value_plain(p, v, tmp));
+    return buf;
+}
+
 static json_t *value_json(const hv_program *p, hv_value v)
 {
     char buf[64];

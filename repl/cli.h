@@ -18,5 +18,13 @@ int hv_cmd_check(int argc, char **argv);
 int hv_cmd_run(int argc, char **argv);
 int hv_cmd_test(int argc, char **argv);
 int hv_cmd_repl(int argc, char **argv);
+int hv_cmd_audit(int argc, char **argv);
+int hv_cmd_replay(int argc, char **argv);
+
+/* The audit store's settings: an option, else the environment, else the default. */
+struct hv_store;
+const char *hv_cli_key_path(const char *opt);   /* NULL: no key file */
+const char *hv_cli_actor(const char *opt);      /* NULL: no actor */
+struct hv_store *hv_cli_open_store(const char *db, const char *key, int create);
 
 #endif

@@ -202,3 +202,72 @@ void hv_cmdline_free(hv_cmdline *c)
     memset(c, 0, sizeof *c);
     c->cmd = HV_RC_NONE;
 }
+
+/* Find the keyword `kw` (or its alias) as a whole word outside quotes. */
+static const char *find_word(const char *s, const char *kw, const char *alias, size_t *kwlen)
+{
+    int quoted = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') { quoted = !quoted; continue; }
+        if (quoted || (p > s && !isspace((unsigned char)p[-1]))) continue;
+        const char *words[2] = {kw, alias};
+        for (int i = 0; i < 2; i++) {
+            size_t n = strlen(words[i]);
+            if (strncmp(p, words[i], n) == 0 && (p[n] == 0 || isspace((unsigned char)p[n]))) {
+                *kwlen = n;
+                return p;
+            }
+        }
+    }
+    return NULL;
+}
+
+int hv_cmdline_parse_override(const char *text, hv_override_args *o, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    const char *usage = "gebruik: afwijken BESLUIT = UITKOMST volgens WAARDE omdat \"MOTIVERING\"";
+    size_t kv, ko;
+    const char *eq = strchr(text, '=');
+    const char *vol = eq ? find_word(eq + 1, "volgens", "per", &kv) : NULL;
+    const char *omd = vol ? find_word(vol + kv, "omdat", "because", &ko) : NULL;
+    if (!eq || !vol || !omd) {
+        snprintf(err, errlen, "%s", usage);
+        return -1;
+    }
+    o->decision = dup_trim(text, (size_t)(eq - text));
+    o->outcome = dup_trim(eq + 1, (size_t)(vol - eq - 1));
+    o->value = dup_trim(vol + kv, (size_t)(omd - vol - kv));
+    o->motivation = dup_trim(omd + ko, strlen(omd + ko));
+    if (!o->decision || !o->outcome || !o->value || !o->motivation) {
+        hv_override_args_free(o);
+        snprintf(err, errlen, "geen geheugen");
+        return -1;
+    }
+    size_t ml = strlen(o->motivation);
+    if (ml >= 2 && o->motivation[0] == '"' && o->motivation[ml - 1] == '"') {
+        memmove(o->motivation, o->motivation + 1, ml - 2);
+        o->motivation[ml - 2] = 0;
+    }
+    size_t ol = strlen(o->outcome);
+    if (ol >= 2 && o->outcome[0] == '"' && o->outcome[ol - 1] == '"') {
+        memmove(o->outcome, o->outcome + 1, ol - 2);
+        o->outcome[ol - 2] = 0;
+    }
+    const char *missing = !*o->decision ? "het besluit" : !*o->outcome ? "de uitkomst" : !*o->value ? "de waarde"
+                        : !*o->motivation ? "de motivering" : NULL;
+    if (missing) {
+        snprintf(err, errlen, "%s ontbreekt; %s", missing, usage);
+        hv_override_args_free(o);
+        return -1;
+    }
+    return 0;
+}
+
+void hv_override_args_free(hv_override_args *o)
+{
+    hv_mem_free(o->decision);
+    hv_mem_free(o->outcome);
+    hv_mem_free(o->value);
+    hv_mem_free(o->motivation);
+    memset(o, 0, sizeof *o);
+}

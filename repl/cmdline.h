@@ -24,6 +24,8 @@
     X(VALUES,    "waarden",      "values",    "waarden",                   "de waarden in rangorde, met tekst en bron") \
     X(RULES,     "regels",       "rules",     "regels [WAARDE]",           "de regels, per waarde in rangorde") \
     X(SHOW,      "toon",         "show",      "toon NAAM",                 "de brontekst van een regel, feit, definitie, besluit, waarde of waarborg, met bestand:regel") \
+    X(SAVE,      "bewaar",       "save",      "bewaar",                    "bewaar het besluit in het auditlog (met actor, regelset en uitleg)") \
+    X(OVERRIDE,  "afwijken",     "override",  "afwijken BESLUIT = UITKOMST volgens WAARDE omdat \"MOTIVERING\"", "wijk als persoon af van de uitkomst (maatwerk); bewaard naast de uitkomst van de engine") \
     X(HELP,      "help",         "help",      "help [OPDRACHT]",           "deze hulp, of de hulp bij een opdracht") \
     X(QUIT,      "stop",         "quit",      "stop",                      "verlaat de REPL (ook: Ctrl-D)")
 
@@ -59,6 +61,15 @@ hv_rcmd hv_cmdline_lookup(const char *word);
 /* Parse one typed line. 0 ok (cmd HV_RC_NONE for an empty line); -1 with a
  * message in err. Free with hv_cmdline_free. */
 int hv_cmdline_parse(const char *line, hv_cmdline *out, char *err, size_t errlen);
+
+/* An override: NAAM = UITKOMST volgens WAARDE omdat "MOTIVERING" (English:
+ * NAME = OUTCOME per VALUE because "MOTIVATION"). The parts are the caller's
+ * to free with hv_mem_free. 0 ok; -1 with a message in err. */
+typedef struct hv_override_args {
+    char *decision, *outcome, *value, *motivation;
+} hv_override_args;
+int hv_cmdline_parse_override(const char *text, hv_override_args *o, char *err, size_t errlen);
+void hv_override_args_free(hv_override_args *o);
 void hv_cmdline_free(hv_cmdline *c);
 
 #endif

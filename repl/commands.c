@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "store.h"
 
 /* ---- check -------------------------------------------------------------------- */
 
@@ -85,6 +86,12 @@ static void usage_run(FILE *f)
         "                          that did not apply, the first false condition\n"
         "  -p, --peildatum DATE    the reference date, YYYY-MM-DD; default: the\n"
         "                          case's own peildatum, else today\n"
+        "  -s, --store             keep every decision in the audit store (one\n"
+        "                          transaction per case, or per 500 cases)\n"
+        "      --db FILE           the audit database (default houvast.db)\n"
+        "      --actor NAME        who decides (default HOUVAST_ACTOR; required to store)\n"
+        "      --key-file FILE     the key for subject pseudonyms (default\n"
+        "                          HOUVAST_KEY_FILE, else houvast.key when it exists)\n"
         "  -h, --help              show this help\n"
         "\n"
         "Exit status: 0 ok, 1 errors in the rule files, 2 bad case input or\n"
@@ -96,7 +103,50 @@ typedef struct run_state {
     int32_t peil;
     int json, trace, multi, count;
     int failed;
+    hv_store *store;           /* --store */
+    const char *actor, *db;
+    int64_t first_id, last_id, pending, stored;
 } run_state;
+
+enum { STORE_CHUNK = 500 };
+
+/* Commit the records of the open chunk; they count as stored only now. */
+static int store_flush(run_state *st)
+{
+    if (!st->pending) return 0;
+    char err[600];
+    if (hv_store_commit(st->store, err, sizeof err)) {
+        fprintf(stderr, "houvast run: %s (the last %lld decisions)\n", err, (long long)st->pending);
+        st->pending = 0;
+        return -1;
+    }
+    st->stored += st->pending;
+    st->pending = 0;
+    return 0;
+}
+
+static int store_one(run_state *st, hv_case *cs)
+{
+    char err[600];
+    if (st->pending == 0 && hv_store_begin(st->store, err, sizeof err)) {
+        fprintf(stderr, "houvast run: %s\n", err);
+        return -1;
+    }
+    int64_t id = hv_store_add_decision(st->store, st->ctx, cs, st->actor, err, sizeof err);
+    if (id < 0) {
+        hv_store_rollback(st->store);
+        fprintf(stderr, "houvast run: not stored: %s\n", err);
+        if (st->pending) fprintf(stderr, "houvast run: the %lld decisions before it in this chunk were not stored either\n",
+                                 (long long)st->pending);
+        st->pending = 0;
+        return -1;
+    }
+    if (!st->first_id) st->first_id = id;
+    st->last_id = id;
+    st->pending++;
+    if (st->pending >= STORE_CHUNK || !st->multi) return store_flush(st);
+    return 0;
+}
 
 static int run_one(void *ud, hv_case *cs, int line)
 {
@@ -126,6 +176,10 @@ static int run_one(void *ud, hv_case *cs, int line)
     if (st->json) fputc('\n', stdout);
     hv_mem_free(out);
     st->count++;
+    if (st->store && store_one(st, cs)) {
+        st->failed = 1;
+        return 1;
+    }
     return 0;
 }
 
@@ -140,14 +194,22 @@ int hv_cmd_run(int argc, char **argv)
     static const struct option opts[] = {
         {"case", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
         {"trace", no_argument, 0, 't'},      {"peildatum", required_argument, 0, 'p'},
+        {"store", no_argument, 0, 's'},      {"db", required_argument, 0, 'D'},
+        {"actor", required_argument, 0, 'A'}, {"key-file", required_argument, 0, 'K'},
         {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
-    const char *casefile = NULL;
+    const char *casefile = NULL, *keyfile = NULL;
+    int store = 0;
     run_state st = {0};
+    st.db = "houvast.db";
     st.peil = HV_PEIL_CASE;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "c:jtp:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:jtp:sh", opts, NULL)) != -1) {
         switch (c) {
+        case 's': store = 1; break;
+        case 'D': st.db = optarg; break;
+        case 'A': st.actor = optarg; break;
+        case 'K': keyfile = optarg; break;
         case 'c': casefile = optarg; break;
         case 'j': st.json = 1; break;
         case 't': st.trace = 1; break;
@@ -172,6 +234,13 @@ int hv_cmd_run(int argc, char **argv)
     hv_srcset src = {0};
     hv_diags d;
     hv_diags_init(&d, &src);
+    if (store) {
+        st.actor = hv_cli_actor(st.actor);
+        if (!st.actor) {
+            fprintf(stderr, "houvast run: storing needs an actor: --actor NAME or HOUVAST_ACTOR\n");
+            return HV_EXIT_USAGE;
+        }
+    }
     hv_program *p = hv_cli_compile(argv + optind, argc - optind, &src, &d);
     if (!p) {
         hv_diags_free(&d);
@@ -179,6 +248,11 @@ int hv_cmd_run(int argc, char **argv)
         return HV_EXIT_FAIL;
     }
     hv_diags_free(&d);
+    if (store && !(st.store = hv_cli_open_store(st.db, hv_cli_key_path(keyfile), 1))) {
+        hv_src_free(&src);
+        hv_program_free(p);
+        return HV_EXIT_FAIL;
+    }
     /* case diagnostics quote the case file, so they get a srcset of their own */
     hv_srcset csrc = {0};
     hv_diags_init(&d, &csrc);
@@ -190,10 +264,18 @@ int hv_cmd_run(int argc, char **argv)
         rc = HV_EXIT_FAIL;
     } else {
         int bad = hv_case_read_file(p, casefile, run_one, &st, &d);
+        if (st.store && store_flush(&st)) st.failed = 1;
         hv_cli_print_diags(&d);
-        if (bad != 0) rc = HV_EXIT_BADCASE;
-        else if (st.failed) rc = HV_EXIT_FAIL;
+        /* said only after the commit: every decision reported stored is stored */
+        if (st.store && st.stored == 1)
+            fprintf(stderr, "houvast: stored as record %lld in %s\n", (long long)st.first_id, st.db);
+        else if (st.store && st.stored > 1)
+            fprintf(stderr, "houvast: stored %lld records, up to record %lld, in %s\n", (long long)st.stored,
+                    (long long)st.last_id, st.db);
+        if (st.failed) rc = HV_EXIT_FAIL;
+        else if (bad != 0) rc = HV_EXIT_BADCASE;
     }
+    hv_store_close(st.store);
     hv_ctx_free(st.ctx);
     hv_diags_free(&d);
     hv_src_free(&csrc);

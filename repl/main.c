@@ -60,6 +60,9 @@ static void usage_main(FILE *f)
         "  run FILE... --case CASE       decide a case and explain the outcome\n"
         "  test FILE...                  run the casus blocks of rule files\n"
         "  repl [FILE...]                work a case interactively (the consulent's REPL)\n"
+        "  audit COMMAND                 the audit store: init, verify, list, show,\n"
+        "                                export, consistency, override\n"
+        "  replay ID | --all --rules F   replay stored decisions; impact of new rules\n"
         "\n"
         "Options:\n"
         "  -h, --help                    show this help (also: houvast COMMAND --help)\n"
@@ -103,9 +106,11 @@ dispatch:
     if (strcmp(cmd, "run") == 0) return hv_cmd_run(argc, argv);
     if (strcmp(cmd, "test") == 0) return hv_cmd_test(argc, argv);
     if (strcmp(cmd, "repl") == 0) return hv_cmd_repl(argc, argv);
+    if (strcmp(cmd, "audit") == 0) return hv_cmd_audit(argc, argv);
+    if (strcmp(cmd, "replay") == 0) return hv_cmd_replay(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", progname, cmd);
-    const char *cmds[] = {"check", "run", "test", "repl", "help", "version"};
-    const char *m = hv_did_you_mean(cmd, cmds, 6);
+    const char *cmds[] = {"check", "run", "test", "repl", "audit", "replay", "help", "version"};
+    const char *m = hv_did_you_mean(cmd, cmds, 8);
     if (m) fprintf(stderr, "  did you mean '%s'?\n", m);
     fprintf(stderr, "Run 'houvast --help' for the list of commands.\n");
     return 2;

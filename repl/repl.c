@@ -468,6 +468,10 @@ static void usage_repl(FILE *f)
         "Options:\n"
         "  -c, --case FILE         start with the case in FILE (.json)\n"
         "  -p, --peildatum DATE    the reference date (YYYY-MM-DD)\n"
+        "      --db FILE           the audit database for 'bewaar' (default houvast.db)\n"
+        "      --actor NAME        who stores and departs (default HOUVAST_ACTOR)\n"
+        "      --key-file FILE     the key for subject pseudonyms (default\n"
+        "                          HOUVAST_KEY_FILE, else houvast.key when it exists)\n"
         "  -h, --help              show this help\n"
         "\n"
         "Exit status: 0; without a terminal 1 when a command failed (the run goes\n"
@@ -478,14 +482,19 @@ int hv_cmd_repl(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"case", required_argument, 0, 'c'}, {"peildatum", required_argument, 0, 'p'},
+        {"db", required_argument, 0, 'D'}, {"actor", required_argument, 0, 'A'},
+        {"key-file", required_argument, 0, 'K'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char *casefile = NULL, *peil = NULL;
+    const char *casefile = NULL, *peil = NULL, *db = "houvast.db", *actor = NULL, *keyfile = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:p:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c': casefile = optarg; break;
         case 'p': peil = optarg; break;
+        case 'D': db = optarg; break;
+        case 'A': actor = optarg; break;
+        case 'K': keyfile = optarg; break;
         case 'h': usage_repl(stdout); return HV_EXIT_OK;
         default: usage_repl(stderr); return HV_EXIT_USAGE;
         }
@@ -494,6 +503,9 @@ int hv_cmd_repl(int argc, char **argv)
     if (interactive) update_width();
     hv_session s;
     hv_session_init(&s, interactive && hv_cli_color(stdout));
+    s.db_path = db;
+    s.actor = hv_cli_actor(actor);
+    s.key_path = hv_cli_key_path(keyfile);
     S = &s;
     hv_buf out, err;
     hv_buf_init(&out);

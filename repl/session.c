@@ -24,6 +24,7 @@ static void free_files(hv_session *s)
 
 void hv_session_free(hv_session *s)
 {
+    hv_store_close(s->store);
     hv_ctx_free(s->ctx);
     hv_ctx_free(s->whatif);
     hv_case_free(s->cs);
@@ -149,6 +150,7 @@ static int evaluate(hv_session *s, hv_buf *err)
         return -1;
     }
     s->evaluated = 1;
+    s->last_record = 0;        /* a new result: not stored yet */
     return 0;
 }
 
@@ -326,6 +328,39 @@ static int case_load(hv_session *s, const char *path, hv_buf *out, hv_buf *err)
 }
 
 static int ask_next(hv_session *s, hv_buf *out, hv_buf *err);
+
+static int open_store(hv_session *s, hv_buf *err)
+{
+    if (s->store) return 0;
+    char msg[600];
+    s->store = hv_store_open(s->db_path ? s->db_path : "houvast.db", 1, msg, sizeof msg);
+    if (!s->store) { hv_buf_printf(err, "auditlog: %s\n", msg); return -1; }
+    if (s->key_path && hv_store_load_key(s->store, s->key_path, msg, sizeof msg)) {
+        hv_buf_printf(err, "auditlog: %s\n", msg);
+        hv_store_close(s->store);
+        s->store = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Store the current result, once per result. */
+static int save_result(hv_session *s, hv_buf *out, hv_buf *err)
+{
+    if (evaluate(s, err)) return -1;
+    if (s->last_record) return 0;
+    if (!s->actor || !*s->actor) {
+        hv_buf_puts(err, "wie bewaart dit? start de REPL met --actor NAAM of zet HOUVAST_ACTOR\n");
+        return -1;
+    }
+    if (open_store(s, err)) return -1;
+    char msg[600];
+    int64_t id = hv_store_add_decision(s->store, s->ctx, s->cs, s->actor, msg, sizeof msg);
+    if (id < 0) { hv_buf_printf(err, "niet bewaard: %s\n", msg); return -1; }
+    s->last_record = id;
+    hv_buf_printf(out, "bewaard als record %lld in %s\n", (long long)id, s->db_path ? s->db_path : "houvast.db");
+    return 0;
+}
 
 int hv_session_exec(hv_session *s, const hv_cmdline *c, hv_buf *out, hv_buf *err)
 {
@@ -512,6 +547,40 @@ int hv_session_exec(hv_session *s, const hv_cmdline *c, hv_buf *out, hv_buf *err
         memset(s->skipped, 0, (size_t)hv_program_nfacts(s->prog) + 1);
         s->asking = 1;
         return ask_next(s, out, err);
+    case HV_RC_SAVE:
+        if (evaluate(s, err)) return -1;
+        if (s->last_record) {
+            hv_buf_printf(out, "dit besluit is al bewaard als record %lld\n", (long long)s->last_record);
+            return 0;
+        }
+        return save_result(s, out, err);
+    case HV_RC_OVERRIDE: {
+        hv_override_args o;
+        if (hv_cmdline_parse_override(c->rest, &o, msg, sizeof msg)) {
+            hv_buf_printf(err, "%s\n", msg);
+            return -1;
+        }
+        int rc = -1;
+        if (hv_names_find(s->prog, HV_NAME_DECISION, o.decision) < 0) find_named(s, HV_NAME_DECISION, o.decision, "besluit", err);
+        else if (hv_names_find(s->prog, HV_NAME_VALUE, o.value) < 0) find_named(s, HV_NAME_VALUE, o.value, "waarde", err);
+        else if (!save_result(s, out, err)) {
+            char m2[600];
+            int64_t id = hv_store_add_override(s->store, s->last_record, o.decision, o.outcome, o.value,
+                                               o.motivation, s->actor, m2, sizeof m2);
+            if (id < 0) hv_buf_printf(err, "afwijking niet bewaard: %s\n", m2);
+            else {
+                hv_buf_printf(out, "afwijking bewaard als record %lld: %s = %s volgens %s (de engine: ", (long long)id,
+                              o.decision, o.outcome, o.value);
+                int d = hv_names_find(s->prog, HV_NAME_DECISION, o.decision);
+                char *t = hv_explain_outcome_short(s->ctx, d);
+                hv_buf_printf(out, "%s)\n", t ? t : "?");
+                hv_mem_free(t);
+                rc = 0;
+            }
+        }
+        hv_override_args_free(&o);
+        return rc;
+    }
     case HV_RC_VALUES: {
         char *t = hv_explain_values(s->prog);
         if (t) hv_buf_puts(out, t);

@@ -6,6 +6,7 @@
 
 #include "houvast.h"
 #include "cmdline.h"
+#include "store.h"
 
 typedef struct hv_session {
     hv_program *prog;          /* NULL until a rule set loads */
@@ -23,6 +24,10 @@ typedef struct hv_session {
     int question;              /* the fact being asked, -1 none */
     uint8_t *skipped;          /* facts passed over in this interview */
     int quit;
+    /* the audit store, opened on the first `bewaar` */
+    const char *db_path, *key_path, *actor;   /* borrowed; key_path may be NULL */
+    hv_store *store;
+    int64_t last_record;       /* the record of the current result, 0 = not stored */
 } hv_session;
 
 void hv_session_init(hv_session *s, int color);

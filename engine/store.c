@@ -1,0 +1,881 @@
+/* store.c — the audit store on SQLite. See store.h for what is kept. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CACHE_MAX 8
+
+struct hv_store {
+    sqlite3 *db;
+    int in_txn;
+    unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
+    int has_key;
+    sqlite3_stmt *st_last, *st_ruleset_has, *st_ruleset_add, *st_record_add, *st_outcome_add, *st_get;
+    struct { char sha[65]; hv_program *p; hv_srcset src; } cache[CACHE_MAX];
+    int ncache;
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, const char *detail)
+{
+    if (err && errlen) snprintf(err, errlen, fmt, detail);
+}
+
+/* A message for an SQLite failure that says what it means for the user. */
+static void db_err(hv_store *s, int rc, const char *what, char *err, size_t errlen)
+{
+    const char *why = sqlite3_errmsg(s->db);
+    switch (rc & 0xff) {
+    case SQLITE_READONLY: why = "the database is read-only"; break;
+    case SQLITE_FULL: why = "the disk is full"; break;
+    case SQLITE_BUSY: why = "the database stayed locked by another writer"; break;
+    case SQLITE_CORRUPT: case SQLITE_NOTADB: why = "the database file is damaged or not a Houvast database"; break;
+    case SQLITE_IOERR: why = "an I/O error (is the disk full or gone?)"; break;
+    default: break;
+    }
+    if (err && errlen) snprintf(err, errlen, "%s: %s; nothing was stored", what, why);
+}
+
+/* ---- schema and migrations ------------------------------------------------------- */
+
+static const char *const SCHEMA_V1 =
+    "CREATE TABLE ruleset ("
+    "  sha256 TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  version TEXT,"
+    "  sources TEXT NOT NULL,"            /* JSON: [{\"name\": ..., \"text\": ...}] */
+    "  first_stored TEXT NOT NULL);"
+    "CREATE TABLE record ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('decision', 'override')),"
+    "  created_at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL CHECK (actor <> ''),"
+    "  ruleset_sha256 TEXT NOT NULL REFERENCES ruleset(sha256),"
+    "  engine_version TEXT NOT NULL,"
+    "  peildatum TEXT NOT NULL,"
+    "  case_id TEXT,"
+    "  subject_pseudonym TEXT,"
+    "  facts TEXT NOT NULL,"
+    "  result TEXT,"
+    "  ref_id INTEGER REFERENCES record(id),"
+    "  decision TEXT, outcome TEXT, value TEXT, motivation TEXT,"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL UNIQUE,"
+    "  CHECK (kind = 'decision' OR (ref_id IS NOT NULL AND motivation <> '')));"
+    "CREATE INDEX record_created ON record(created_at);"
+    "CREATE INDEX record_actor ON record(actor);"
+    "CREATE INDEX record_ref ON record(ref_id);";
+
+/* Version 2: one row per decision of a record, for the auditor's queries;
+ * derived from record.result, so it is filled for the records already there. */
+static const char *const SCHEMA_V2 =
+    "CREATE TABLE outcome ("
+    "  record_id INTEGER NOT NULL REFERENCES record(id),"
+    "  decision TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  outcome TEXT,"
+    "  value TEXT,"
+    "  rule TEXT,"
+    "  PRIMARY KEY (record_id, decision));"
+    "CREATE INDEX outcome_status ON outcome(status, outcome);";
+
+static int exec(hv_store *s, const char *sql, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        db_err(s, rc, "database", err, errlen);
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static char *outcome_text(json_t *v)
+{
+    if (json_is_null(v) || !v) return NULL;
+    if (json_is_string(v)) return hv_mem_strdup(json_string_value(v));
+    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+    char *d = s ? hv_mem_strdup(s) : NULL;
+    free(s);
+    return d;
+}
+
+/* Fill the outcome table for one record from its result JSON. */
+static int index_outcomes(hv_store *s, int64_t id, const char *result)
+{
+    json_t *root = json_loads(result, 0, NULL);
+    if (!root) return -1;
+    json_t *ds = json_object_get(root, "decisions");
+    size_t i;
+    json_t *d;
+    int rc = 0;
+    json_array_foreach(ds, i, d) {
+        sqlite3_stmt *st = s->st_outcome_add;
+        char *o = outcome_text(json_object_get(d, "outcome"));
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, json_string_value(json_object_get(d, "decision")), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, json_string_value(json_object_get(d, "status")), -1, SQLITE_TRANSIENT);
+        if (o) sqlite3_bind_text(st, 4, o, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(st, 4);
+        json_t *v = json_object_get(d, "value"), *r = json_object_get(d, "rule");
+        if (json_is_string(v)) sqlite3_bind_text(st, 5, json_string_value(v), -1, SQLITE_TRANSIENT);
+        else sqlite3_bind_null(st, 5);
+        if (json_is_string(r)) sqlite3_bind_text(st, 6, json_string_value(r), -1, SQLITE_TRANSIENT);
+        else sqlite3_bind_null(st, 6);
+        if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
+        sqlite3_reset(st);
+        hv_mem_free(o);
+        if (rc) break;
+    }
+    json_decref(root);
+    return rc;
+}
+
+static int prepare(hv_store *s, sqlite3_stmt **st, const char *sql)
+{
+    return sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int prepare_all(hv_store *s)
+{
+    return prepare(s, &s->st_last, "SELECT id, hash FROM record ORDER BY id DESC LIMIT 1") ||
+           prepare(s, &s->st_ruleset_has, "SELECT 1 FROM ruleset WHERE sha256 = ?1") ||
+           prepare(s, &s->st_ruleset_add,
+                   "INSERT INTO ruleset (sha256, name, version, sources, first_stored) VALUES (?1, ?2, ?3, ?4, ?5)") ||
+           prepare(s, &s->st_record_add,
+                   "INSERT INTO record (id, kind, created_at, actor, ruleset_sha256, engine_version, peildatum,"
+                   " case_id, subject_pseudonym, facts, result, ref_id, decision, outcome, value, motivation,"
+                   " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                   " ?16, ?17, ?18)") ||
+           prepare(s, &s->st_outcome_add,
+                   "INSERT INTO outcome (record_id, decision, status, outcome, value, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") ||
+           prepare(s, &s->st_get,
+                   "SELECT r.id, r.kind, r.created_at, r.actor, r.ruleset_sha256, rs.name, rs.version,"
+                   " r.engine_version, r.peildatum, r.case_id, r.subject_pseudonym, r.facts, r.result, r.ref_id,"
+                   " r.decision, r.outcome, r.value, r.motivation, r.prev_hash, r.hash"
+                   " FROM record r LEFT JOIN ruleset rs ON rs.sha256 = r.ruleset_sha256 WHERE r.id = ?1");
+}
+
+static int migrate(hv_store *s, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+        db_err(s, sqlite3_errcode(s->db), "cannot read the schema version", err, errlen);
+        return -1;
+    }
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (version < 0) {
+        db_err(s, sqlite3_errcode(s->db), "cannot read the schema version", err, errlen);
+        return -1;
+    }
+    if (version > HV_STORE_SCHEMA_VERSION) {
+        char v[64];
+        snprintf(v, sizeof v, "%d (this houvast knows up to %d)", version, HV_STORE_SCHEMA_VERSION);
+        set_err(err, errlen, "the database has schema version %s; use a newer houvast", v);
+        return -1;
+    }
+    if (version == HV_STORE_SCHEMA_VERSION) return 0;
+    /* each step in its own transaction, so a failed step leaves the last good version */
+    while (version < HV_STORE_SCHEMA_VERSION) {
+        if (exec(s, "BEGIN IMMEDIATE", err, errlen)) return -1;
+        /* another process may have migrated while we waited for the lock */
+        if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+            sqlite3_finalize(st);
+        }
+        if (version >= HV_STORE_SCHEMA_VERSION) { exec(s, "COMMIT", err, errlen); break; }
+        int rc = 0;
+        if (version == 0) rc = exec(s, SCHEMA_V1, err, errlen);
+        if (version == 1) {
+            rc = exec(s, SCHEMA_V2, err, errlen);
+            if (!rc) {
+                rc = prepare(s, &s->st_outcome_add,
+                             "INSERT INTO outcome (record_id, decision, status, outcome, value, rule)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                sqlite3_stmt *q;
+                if (!rc && sqlite3_prepare_v2(s->db, "SELECT id, result FROM record WHERE kind = 'decision'",
+                                              -1, &q, NULL) == SQLITE_OK) {
+                    while (!rc && sqlite3_step(q) == SQLITE_ROW)
+                        rc = index_outcomes(s, sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1));
+                    sqlite3_finalize(q);
+                }
+                sqlite3_finalize(s->st_outcome_add);
+                s->st_outcome_add = NULL;
+            }
+        }
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version + 1);
+        if (!rc) rc = exec(s, sql, err, errlen);
+        if (rc || exec(s, "COMMIT", err, errlen)) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            if (err && !*err) set_err(err, errlen, "%s", "migrating the database failed");
+            return -1;
+        }
+        version++;
+    }
+    return 0;
+}
+
+hv_store *hv_store_open(const char *path, int create, char *err, size_t errlen)
+{
+    if (err && errlen) err[0] = 0;
+    if (sodium_init() < 0) { set_err(err, errlen, "%s", "cannot initialise libsodium"); return NULL; }
+    if (!create && access(path, F_OK) != 0) {
+        set_err(err, errlen, "no audit database at '%s' (create it with: houvast audit init)", path);
+        return NULL;
+    }
+    hv_store *s = hv_mem_alloc(sizeof *s);
+    if (!s) { set_err(err, errlen, "%s", "out of memory"); return NULL; }
+    memset(s, 0, sizeof *s);
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        /* a read-only file or folder: open read-only, for the auditor's queries */
+        if (s->db) sqlite3_close(s->db);
+        s->db = NULL;
+        rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+    }
+    if (rc != SQLITE_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        set_err(err, errlen, "cannot open the audit database %s", msg);
+        hv_store_close(s);
+        return NULL;
+    }
+    sqlite3_busy_timeout(s->db, 30000);
+    sqlite3_extended_result_codes(s->db, 1);
+    char e2[512] = "";
+    /* WAL: readers never block the writer; FULL: a commit survives a crash */
+    if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", e2, sizeof e2) &&
+        !sqlite3_db_readonly(s->db, "main")) {
+        set_err(err, errlen, "%s", e2);
+        hv_store_close(s);
+        return NULL;
+    }
+    if (migrate(s, err, errlen) || prepare_all(s)) {
+        if (err && !*err) db_err(s, sqlite3_errcode(s->db), "cannot use the audit database", err, errlen);
+        hv_store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void hv_store_close(hv_store *s)
+{
+    if (!s) return;
+    sqlite3_stmt *all[] = {s->st_last, s->st_ruleset_has, s->st_ruleset_add, s->st_record_add, s->st_outcome_add, s->st_get};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
+    for (int i = 0; i < s->ncache; i++) {
+        hv_program_free(s->cache[i].p);
+        hv_src_free(&s->cache[i].src);
+    }
+    if (s->db) sqlite3_close(s->db);
+    sodium_memzero(s->key, sizeof s->key);
+    hv_mem_free(s);
+}
+
+int hv_store_schema_version(hv_store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+/* ---- the key ------------------------------------------------------------------------ */
+
+int hv_store_new_key(const char *path, char *err, size_t errlen)
+{
+    if (sodium_init() < 0) { set_err(err, errlen, "%s", "cannot initialise libsodium"); return -1; }
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) set_err(err, errlen, "key file '%s' exists already; it is not overwritten", path);
+        else {
+            char m[512];
+            snprintf(m, sizeof m, "%s: %s", path, strerror(errno));
+            set_err(err, errlen, "cannot create the key file %s", m);
+        }
+        return -1;
+    }
+    unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
+    char hex[2 * sizeof key + 2];
+    randombytes_buf(key, sizeof key);
+    sodium_bin2hex(hex, sizeof hex - 1, key, sizeof key);
+    strcat(hex, "\n");
+    ssize_t n = write(fd, hex, strlen(hex));
+    int ok = n == (ssize_t)strlen(hex) && fsync(fd) == 0;
+    close(fd);
+    sodium_memzero(key, sizeof key);
+    sodium_memzero(hex, sizeof hex);
+    if (!ok) {
+        unlink(path);
+        set_err(err, errlen, "cannot write the key file '%s'", path);
+        return -1;
+    }
+    return 0;
+}
+
+int hv_store_load_key(hv_store *s, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        char m[512];
+        snprintf(m, sizeof m, "%s: %s", path, strerror(errno));
+        set_err(err, errlen, "cannot read the key file %s", m);
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    if (st.st_mode & 077) {
+        char m[512];
+        snprintf(m, sizeof m, "%s' can be read by others (mode %03o); run: chmod 600 %s", path,
+                 (unsigned)(st.st_mode & 0777), path);
+        set_err(err, errlen, "the key file '%s", m);
+        close(fd);
+        return -1;
+    }
+    char hex[200];
+    ssize_t n = read(fd, hex, sizeof hex - 1);
+    close(fd);
+    if (n < 0) n = 0;
+    hex[n] = 0;
+    while (n && (hex[n - 1] == '\n' || hex[n - 1] == '\r' || hex[n - 1] == ' ')) hex[--n] = 0;
+    size_t len = 0;
+    if (n != 2 * (ssize_t)sizeof s->key ||
+        sodium_hex2bin(s->key, sizeof s->key, hex, (size_t)n, NULL, &len, NULL) != 0 || len != sizeof s->key) {
+        set_err(err, errlen, "the key file '%s' does not hold a key (64 hexadecimal characters)", path);
+        sodium_memzero(hex, sizeof hex);
+        return -1;
+    }
+    sodium_memzero(hex, sizeof hex);
+    s->has_key = 1;
+    return 0;
+}
+
+int hv_store_pseudonym(const hv_store *s, const char *subject, char out[65])
+{
+    if (!s->has_key) return -1;
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, (const unsigned char *)subject, strlen(subject), s->key);
+    sodium_bin2hex(out, 65, mac, sizeof mac);
+    return 0;
+}
+
+/* ---- records ------------------------------------------------------------------------ */
+
+void hv_record_clear(hv_record *r)
+{
+    char **all[] = {&r->kind, &r->created_at, &r->actor, &r->ruleset_sha256, &r->ruleset_name,
+                    &r->ruleset_version, &r->engine_version, &r->peildatum, &r->case_id,
+                    &r->subject_pseudonym, &r->facts, &r->result, &r->decision, &r->outcome,
+                    &r->value, &r->motivation, &r->prev_hash, &r->hash};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        hv_mem_free(*all[i]);
+        *all[i] = NULL;
+    }
+    r->id = r->ref_id = 0;
+}
+
+static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
+
+char *hv_record_canonical(const hv_record *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(r->id));
+    json_object_set_new(o, "kind", jstr(r->kind));
+    json_object_set_new(o, "created_at", jstr(r->created_at));
+    json_object_set_new(o, "actor", jstr(r->actor));
+    json_object_set_new(o, "ruleset_sha256", jstr(r->ruleset_sha256));
+    json_object_set_new(o, "engine_version", jstr(r->engine_version));
+    json_object_set_new(o, "peildatum", jstr(r->peildatum));
+    json_object_set_new(o, "case_id", jstr(r->case_id));
+    json_object_set_new(o, "subject_pseudonym", jstr(r->subject_pseudonym));
+    json_object_set_new(o, "facts", jstr(r->facts));
+    json_object_set_new(o, "result", jstr(r->result));
+    json_object_set_new(o, "ref_id", r->ref_id ? json_integer(r->ref_id) : json_null());
+    json_object_set_new(o, "decision", jstr(r->decision));
+    json_object_set_new(o, "outcome", jstr(r->outcome));
+    json_object_set_new(o, "value", jstr(r->value));
+    json_object_set_new(o, "motivation", jstr(r->motivation));
+    json_object_set_new(o, "prev_hash", jstr(r->prev_hash));
+    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    if (!s) return NULL;
+    char *d = hv_mem_strdup(s);
+    free(s);
+    return d;
+}
+
+void hv_record_hash(const hv_record *r, char out[65])
+{
+    char *content = hv_record_canonical(r);
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    const char *prev = r->prev_hash ? r->prev_hash : "";
+    crypto_hash_sha256_update(&st, (const unsigned char *)prev, strlen(prev));
+    if (content) crypto_hash_sha256_update(&st, (const unsigned char *)content, strlen(content));
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&st, h);
+    sodium_bin2hex(out, 65, h, sizeof h);
+    hv_mem_free(content);
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? hv_mem_strdup((const char *)t) : NULL;
+}
+
+static void read_row(sqlite3_stmt *st, hv_record *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->kind = col(st, 1);
+    r->created_at = col(st, 2);
+    r->actor = col(st, 3);
+    r->ruleset_sha256 = col(st, 4);
+    r->ruleset_name = col(st, 5);
+    r->ruleset_version = col(st, 6);
+    r->engine_version = col(st, 7);
+    r->peildatum = col(st, 8);
+    r->case_id = col(st, 9);
+    r->subject_pseudonym = col(st, 10);
+    r->facts = col(st, 11);
+    r->result = col(st, 12);
+    r->ref_id = sqlite3_column_int64(st, 13);
+    r->decision = col(st, 14);
+    r->outcome = col(st, 15);
+    r->value = col(st, 16);
+    r->motivation = col(st, 17);
+    r->prev_hash = col(st, 18);
+    r->hash = col(st, 19);
+}
+
+int hv_store_get(hv_store *s, int64_t id, hv_record *r, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    sqlite3_stmt *st = s->st_get;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_row(st, r);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return 1;
+    db_err(s, rc, "reading a record", err, errlen);
+    return -1;
+}
+
+int hv_store_each(hv_store *s, const hv_filter *f, hv_record_fn fn, void *ud, char *err, size_t errlen)
+{
+    hv_filter none = {0};
+    if (!f) f = &none;
+    const char *sql =
+        "SELECT r.id, r.kind, r.created_at, r.actor, r.ruleset_sha256, rs.name, rs.version,"
+        " r.engine_version, r.peildatum, r.case_id, r.subject_pseudonym, r.facts, r.result, r.ref_id,"
+        " r.decision, r.outcome, r.value, r.motivation, r.prev_hash, r.hash"
+        " FROM record r LEFT JOIN ruleset rs ON rs.sha256 = r.ruleset_sha256"
+        " WHERE (?1 IS NULL OR r.created_at >= ?1) AND (?2 IS NULL OR r.actor = ?2)"
+        " AND (?3 IS NULL OR r.kind = ?3) AND (?4 = 0 OR r.ref_id = ?4)"
+        " AND (?5 IS NULL OR r.outcome = ?5 OR EXISTS (SELECT 1 FROM outcome o WHERE o.record_id = r.id AND o.outcome = ?5))"
+        " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM outcome o WHERE o.record_id = r.id AND o.status = ?6))"
+        " ORDER BY r.id";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        db_err(s, sqlite3_errcode(s->db), "reading records", err, errlen);
+        return -1;
+    }
+    if (f->since) sqlite3_bind_text(st, 1, f->since, -1, SQLITE_TRANSIENT);
+    if (f->actor) sqlite3_bind_text(st, 2, f->actor, -1, SQLITE_TRANSIENT);
+    if (f->kind) sqlite3_bind_text(st, 3, f->kind, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, f->ref_id);
+    if (f->outcome) sqlite3_bind_text(st, 5, f->outcome, -1, SQLITE_TRANSIENT);
+    if (f->status) sqlite3_bind_text(st, 6, f->status, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        hv_record r;
+        memset(&r, 0, sizeof r);
+        read_row(st, &r);
+        int stop = fn(ud, &r);
+        hv_record_clear(&r);
+        if (stop) { rc = SQLITE_DONE; break; }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        db_err(s, rc, "reading records", err, errlen);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- writing ------------------------------------------------------------------------- */
+
+int hv_store_begin(hv_store *s, char *err, size_t errlen)
+{
+    int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        db_err(s, rc, "cannot start writing", err, errlen);
+        return -1;
+    }
+    s->in_txn = 1;
+    return 0;
+}
+
+int hv_store_commit(hv_store *s, char *err, size_t errlen)
+{
+    int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        db_err(s, rc, "cannot commit", err, errlen);
+        hv_store_rollback(s);
+        return -1;
+    }
+    s->in_txn = 0;
+    return 0;
+}
+
+void hv_store_rollback(hv_store *s)
+{
+    if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_txn = 0;
+}
+
+static void utc_now(char out[32])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    char base[24];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out, 32, "%.19s.%03dZ", base, (int)(ts.tv_nsec / 1000000) % 1000);
+}
+
+static int ensure_ruleset(hv_store *s, const hv_program *p, char *err, size_t errlen)
+{
+    const char *sha = hv_program_sha256(p);
+    sqlite3_stmt *st = s->st_ruleset_has;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return 0;
+    if (rc != SQLITE_DONE) { db_err(s, rc, "storing the rule set", err, errlen); return -1; }
+    json_t *srcs = json_array();
+    for (int i = 0; i < hv_program_nsources(p); i++) {
+        const char *text;
+        size_t len;
+        const char *name = hv_program_source(p, i, &text, &len);
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(name));
+        json_object_set_new(o, "text", json_stringn(text, len));
+        json_array_append_new(srcs, o);
+    }
+    char *sources = json_dumps(srcs, JSON_COMPACT);
+    json_decref(srcs);
+    if (!sources) { set_err(err, errlen, "%s", "out of memory (or a rule file is not UTF-8)"); return -1; }
+    char now[32];
+    utc_now(now);
+    st = s->st_ruleset_add;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hv_program_name(p), -1, SQLITE_TRANSIENT);
+    if (hv_program_version(p)) sqlite3_bind_text(st, 3, hv_program_version(p), -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, 3);
+    sqlite3_bind_text(st, 4, sources, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    free(sources);
+    if (rc != SQLITE_DONE) { db_err(s, rc, "storing the rule set", err, errlen); return -1; }
+    return 0;
+}
+
+static int bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
+{
+    return t ? sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+/* Give r its id and place in the chain, hash it and insert it. Inside a
+ * transaction (the caller's, or one of its own). */
+static int64_t insert_record(hv_store *s, hv_record *r, char *err, size_t errlen)
+{
+    sqlite3_stmt *st = s->st_last;
+    sqlite3_reset(st);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        r->id = sqlite3_column_int64(st, 0) + 1;
+        r->prev_hash = hv_mem_strdup((const char *)sqlite3_column_text(st, 1));
+    } else if (rc == SQLITE_DONE) {
+        r->id = 1;
+        r->prev_hash = hv_mem_strdup(HV_STORE_GENESIS);
+    } else {
+        sqlite3_reset(st);
+        db_err(s, rc, "reading the chain", err, errlen);
+        return -1;
+    }
+    sqlite3_reset(st);
+    char hash[65];
+    hv_record_hash(r, hash);
+    r->hash = hv_mem_strdup(hash);
+    if (!r->prev_hash || !r->hash) { set_err(err, errlen, "%s", "out of memory"); return -1; }
+    st = s->st_record_add;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, r->id);
+    const char *texts[] = {r->kind, r->created_at, r->actor, r->ruleset_sha256, r->engine_version,
+                           r->peildatum, r->case_id, r->subject_pseudonym, r->facts, r->result};
+    for (int i = 0; i < 10; i++) bind_text_or_null(st, i + 2, texts[i]);
+    if (r->ref_id) sqlite3_bind_int64(st, 12, r->ref_id); else sqlite3_bind_null(st, 12);
+    bind_text_or_null(st, 13, r->decision);
+    bind_text_or_null(st, 14, r->outcome);
+    bind_text_or_null(st, 15, r->value);
+    bind_text_or_null(st, 16, r->motivation);
+    bind_text_or_null(st, 17, r->prev_hash);
+    bind_text_or_null(st, 18, r->hash);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) { db_err(s, rc, "storing the record", err, errlen); return -1; }
+    if (r->result && index_outcomes(s, r->id, r->result)) {
+        db_err(s, sqlite3_errcode(s->db), "storing the outcomes", err, errlen);
+        return -1;
+    }
+    return r->id;
+}
+
+/* Run `body` in the caller's transaction, or in one of its own. */
+static int64_t in_txn(hv_store *s, hv_record *r, const hv_program *p, char *err, size_t errlen)
+{
+    int own = !s->in_txn;
+    if (own && hv_store_begin(s, err, errlen)) return -1;
+    int64_t id = -1;
+    if (!p || !ensure_ruleset(s, p, err, errlen)) id = insert_record(s, r, err, errlen);
+    if (id < 0) {
+        if (own) hv_store_rollback(s);
+        return -1;
+    }
+    if (own && hv_store_commit(s, err, errlen)) return -1;
+    return id;
+}
+
+int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const char *actor,
+                              char *err, size_t errlen)
+{
+    if (!actor || !*actor) {
+        set_err(err, errlen, "%s", "no actor: say who stores this with --actor NAME or HOUVAST_ACTOR");
+        return -1;
+    }
+    const hv_program *p = hv_ctx_program(ctx);
+    hv_record r;
+    memset(&r, 0, sizeof r);
+    char pseudo[65], now[32], peil[16];
+    const char *subject = hv_case_subject(cs);
+    if (subject) {
+        if (!s->has_key) {
+            set_err(err, errlen, "%s", "the case has a subject, but no key file is loaded to pseudonymise it "
+                                     "(--key-file or HOUVAST_KEY_FILE; create one with houvast audit init)");
+            return -1;
+        }
+        hv_store_pseudonym(s, subject, pseudo);
+        r.subject_pseudonym = pseudo;
+    }
+    utc_now(now);
+    hv_date_iso(hv_ctx_peildatum(ctx), peil);
+    char *facts = hv_case_facts_canonical(cs);
+    char *result = hv_result_json(ctx, HV_JSON_TRACE);
+    if (!facts || !result) {
+        hv_mem_free(facts);
+        hv_mem_free(result);
+        set_err(err, errlen, "%s", "out of memory");
+        return -1;
+    }
+    r.kind = "decision";
+    r.created_at = now;
+    r.actor = (char *)actor;
+    r.ruleset_sha256 = (char *)hv_program_sha256(p);
+    r.engine_version = HV_VERSION;
+    r.peildatum = peil;
+    r.case_id = (char *)hv_case_id(cs);
+    r.facts = facts;
+    r.result = result;
+    int64_t id = in_txn(s, &r, p, err, errlen);
+    hv_mem_free(facts);
+    hv_mem_free(result);
+    hv_mem_free(r.prev_hash);
+    hv_mem_free(r.hash);
+    return id;
+}
+
+int64_t hv_store_add_override(hv_store *s, int64_t ref, const char *decision, const char *outcome,
+                              const char *value, const char *motivation, const char *actor,
+                              char *err, size_t errlen)
+{
+    if (!actor || !*actor) {
+        set_err(err, errlen, "%s", "no actor: say who departs from the outcome with --actor NAME or HOUVAST_ACTOR");
+        return -1;
+    }
+    while (motivation && (*motivation == ' ' || *motivation == '\t')) motivation++;
+    if (!motivation || !*motivation) {
+        set_err(err, errlen, "%s", "an override needs a motivation: omdat \"...\"");
+        return -1;
+    }
+    hv_record base;
+    int rc = hv_store_get(s, ref, &base, err, errlen);
+    if (rc == 1) {
+        char m[32];
+        snprintf(m, sizeof m, "%lld", (long long)ref);
+        set_err(err, errlen, "no record %s", m);
+        return -1;
+    }
+    if (rc) return -1;
+    int64_t id = -1;
+    const hv_program *p = NULL;
+    if (strcmp(base.kind, "decision") != 0) {
+        char m[64];
+        snprintf(m, sizeof m, "%lld", (long long)ref);
+        set_err(err, errlen, "record %s is an override; depart from the decision record it belongs to", m);
+        goto out;
+    }
+    p = hv_store_program(s, base.ruleset_sha256, err, errlen);
+    if (!p) goto out;
+    int d = hv_names_find(p, HV_NAME_DECISION, decision);
+    if (d < 0) {
+        set_err(err, errlen, "the rule set of this record has no decision '%s'", decision);
+        goto out;
+    }
+    if (hv_names_find(p, HV_NAME_VALUE, value) < 0) {
+        set_err(err, errlen, "the rule set of this record has no value '%s'", value);
+        goto out;
+    }
+    hv_value v;
+    char msg[300];
+    if (hv_decision_parse(p, d, outcome, &v, msg, sizeof msg)) {
+        char m[400];
+        snprintf(m, sizeof m, "%s: %s", decision, msg);
+        set_err(err, errlen, "%s", m);
+        goto out;
+    }
+    char norm[128];
+    hv_value_plain(p, v, norm, sizeof norm);
+    hv_record r;
+    memset(&r, 0, sizeof r);
+    char now[32];
+    utc_now(now);
+    r.kind = "override";
+    r.created_at = now;
+    r.actor = (char *)actor;
+    r.ruleset_sha256 = base.ruleset_sha256;
+    r.engine_version = HV_VERSION;
+    r.peildatum = base.peildatum;
+    r.case_id = base.case_id;
+    r.subject_pseudonym = base.subject_pseudonym;
+    r.facts = base.facts;
+    r.ref_id = ref;
+    r.decision = (char *)decision;
+    r.outcome = norm;
+    r.value = (char *)value;
+    r.motivation = (char *)motivation;
+    id = in_txn(s, &r, NULL, err, errlen);
+    hv_mem_free(r.prev_hash);
+    hv_mem_free(r.hash);
+out:
+    hv_record_clear(&base);
+    return id;
+}
+
+/* ---- replaying ----------------------------------------------------------------------- */
+
+const hv_program *hv_store_program(hv_store *s, const char *sha256, char *err, size_t errlen)
+{
+    for (int i = 0; i < s->ncache; i++)
+        if (strcmp(s->cache[i].sha, sha256) == 0) return s->cache[i].p;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT sources FROM ruleset WHERE sha256 = ?1", -1, &st, NULL) != SQLITE_OK) {
+        db_err(s, sqlite3_errcode(s->db), "reading the rule set", err, errlen);
+        return NULL;
+    }
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+    json_t *srcs = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) srcs = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+    sqlite3_finalize(st);
+    if (!json_is_array(srcs)) {
+        json_decref(srcs);
+        set_err(err, errlen, "the rule set %s is not in the store", sha256);
+        return NULL;
+    }
+    size_t n = json_array_size(srcs);
+    const char **names = hv_mem_alloc((n + 1) * sizeof *names);
+    const char **texts = hv_mem_alloc((n + 1) * sizeof *texts);
+    size_t *lens = hv_mem_alloc((n + 1) * sizeof *lens);
+    hv_program *p = NULL;
+    hv_srcset src = {0};
+    if (names && texts && lens) {
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_array_get(srcs, i);
+            names[i] = json_string_value(json_object_get(o, "name"));
+            texts[i] = json_string_value(json_object_get(o, "text"));
+            lens[i] = json_string_length(json_object_get(o, "text"));
+            if (!names[i]) names[i] = "?";
+            if (!texts[i]) texts[i] = "";
+        }
+        hv_diags d;
+        hv_diags_init(&d, &src);
+        p = hv_compile_texts(names, texts, lens, (int)n, &src, &d);
+        if (!p) set_err(err, errlen, "the stored rule set %s no longer compiles with this houvast", sha256);
+        else if (strcmp(hv_program_sha256(p), sha256) != 0) {
+            set_err(err, errlen, "the stored source of rule set %s does not match its hash", sha256);
+            hv_program_free(p);
+            p = NULL;
+        }
+        hv_diags_free(&d);
+    }
+    hv_mem_free(names);
+    hv_mem_free(texts);
+    hv_mem_free(lens);
+    json_decref(srcs);
+    if (!p) { hv_src_free(&src); return NULL; }
+    if (s->ncache == CACHE_MAX) {
+        hv_program_free(s->cache[0].p);
+        hv_src_free(&s->cache[0].src);
+        memmove(&s->cache[0], &s->cache[1], (CACHE_MAX - 1) * sizeof s->cache[0]);
+        s->ncache--;
+    }
+    snprintf(s->cache[s->ncache].sha, sizeof s->cache[0].sha, "%s", sha256);
+    s->cache[s->ncache].p = p;
+    s->cache[s->ncache].src = src;
+    s->ncache++;
+    return p;
+}
+
+int hv_store_case(const hv_record *r, const hv_program *p, hv_case *cs, char *err, size_t errlen)
+{
+    (void)p;
+    hv_diags d;
+    hv_diags_init(&d, NULL);
+    /* wrapped, so that a fact named "feiten" cannot be mistaken for the wrapper */
+    size_t n = strlen(r->facts ? r->facts : "{}") + 16;
+    char *text = hv_mem_alloc(n);
+    if (!text) { set_err(err, errlen, "%s", "out of memory"); return -1; }
+    snprintf(text, n, "{\"feiten\": %s}", r->facts ? r->facts : "{}");
+    int rc = hv_case_from_json_text(cs, text, "record", &d);
+    hv_mem_free(text);
+    if (rc) set_err(err, errlen, "the stored facts do not fit the rule set: %s", d.n ? d.items[0].msg : "?");
+    hv_diags_free(&d);
+    int32_t day;
+    if (!rc && r->peildatum && hv_date_parse(r->peildatum, &day) == 0) hv_case_set_peildatum(cs, day);
+    if (!rc && r->case_id) rc = hv_case_set_id(cs, r->case_id);
+    return rc;
+}
