@@ -2,6 +2,7 @@
  * prints. Subcommands: check, run, test (repl, replay, audit, doc and fmt
  * follow in later work). */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,9 @@ static int cmd_version(void)
 
 int main(int argc, char **argv)
 {
+    /* past a file size limit, a write fails with EFBIG (a clear error from
+     * the audit store) instead of the process being killed */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage_main(stderr);
         return 2;
