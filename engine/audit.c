@@ -387,6 +387,7 @@ typedef struct member {
     outcome out[32];
     int n;
     char over[32][512];        /* per decision: "actor: volgens VALUE, omdat ..." when overridden */
+    char engine[32][160];      /* per decision: the engine's own outcome */
 } member;
 
 typedef struct group {
@@ -448,6 +449,7 @@ static int cons_one(void *ud, const hv_record *r)
     m->id = r->id;
     m->n = outcomes_of(r->result, m->out, 32);
     if (m->n < 0) m->n = 0;
+    for (int d = 0; d < m->n; d++) outcome_str(&m->out[d], m->engine[d], sizeof m->engine[d]);
     hv_vec_push(&st->arena, &g->members, m);
     return 0;
 }
@@ -466,8 +468,8 @@ static int cons_override(void *ud, const hv_record *r)
                     snprintf(m->out[d].outcome, sizeof m->out[d].outcome, "%s", r->outcome);
                     snprintf(m->out[d].value, sizeof m->out[d].value, "%s", r->value);
                     snprintf(m->out[d].status, sizeof m->out[d].status, "afwijking");
-                    snprintf(m->over[d], sizeof m->over[d], "record %lld door %s: \"%s\"", (long long)r->id,
-                             r->actor, r->motivation);
+                    snprintf(m->over[d], sizeof m->over[d], "record %lld door %s (de engine: %s): \"%s\"",
+                             (long long)r->id, r->actor, m->engine[d], r->motivation);
                 }
         }
     }

@@ -92,7 +92,41 @@ static void usage_audit(FILE *f)
 
 typedef struct list_opts {
     int count;
+    hv_store *s;
 } list_opts;
+
+/* The engine's own outcome of `decision` in record `ref`, into buf. */
+static void engine_outcome(hv_store *s, int64_t ref, const char *decision, char *buf, size_t len)
+{
+    snprintf(buf, len, "?");
+    hv_record base;
+    char err[300];
+    if (hv_store_get(s, ref, &base, err, sizeof err) != 0) return;
+    json_t *root = json_loads(base.result ? base.result : "", 0, NULL);
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(root, "decisions"), i, d) {
+        if (strcmp(json_string_value(json_object_get(d, "decision")) ?: "", decision) != 0) continue;
+        json_t *o = json_object_get(d, "outcome");
+        char *v = json_is_string(o) || json_is_null(o) ? NULL : json_dumps(o, JSON_ENCODE_ANY | JSON_COMPACT);
+        snprintf(buf, len, "%s", json_is_string(o) ? json_string_value(o) : v ? v
+                                 : json_string_value(json_object_get(d, "status")));
+        free(v);
+    }
+    json_decref(root);
+    hv_record_clear(&base);
+}
+
+typedef struct over_list {
+    hv_buf *b;
+} over_list;
+
+static int collect_override(void *ud, const hv_record *r)
+{
+    over_list *o = ud;
+    hv_buf_printf(o->b, " [afwijking #%lld: %s=%s]", (long long)r->id, r->decision, r->outcome);
+    return 0;
+}
 
 static void outcomes_line(const char *result, char *buf, size_t len)
 {
@@ -116,12 +150,24 @@ static void outcomes_line(const char *result, char *buf, size_t len)
 static int list_one(void *ud, const hv_record *r)
 {
     list_opts *o = ud;
-    char line[400];
-    if (strcmp(r->kind, "override") == 0)
-        snprintf(line, sizeof line, "afwijking van #%lld: %s=%s volgens %s", (long long)r->ref_id, r->decision,
-                 r->outcome, r->value);
-    else
+    char line[1200];
+    if (strcmp(r->kind, "override") == 0) {
+        /* the engine's own outcome stays beside the person's */
+        char eng[200];
+        engine_outcome(o->s, r->ref_id, r->decision, eng, sizeof eng);
+        snprintf(line, sizeof line, "afwijking van #%lld: %s=%s volgens %s (de engine: %s)", (long long)r->ref_id,
+                 r->decision, r->outcome, r->value, eng);
+    } else {
         outcomes_line(r->result, line, sizeof line);
+        hv_buf b;
+        hv_buf_init(&b);
+        over_list ol = {&b};
+        hv_filter f = {.kind = "override", .ref_id = r->id};
+        char err[300];
+        hv_store_each(o->s, &f, collect_override, &ol, err, sizeof err);
+        if (b.len) snprintf(line + strlen(line), sizeof line - strlen(line), "%s", b.data);
+        hv_buf_free(&b);
+    }
     printf("%6lld  %.19s  %-8s  %-12s  %-24.24s  %s\n", (long long)r->id, r->created_at,
            strcmp(r->kind, "override") == 0 ? "afwijk." : "besluit", r->actor,
            r->ruleset_name ? r->ruleset_name : r->ruleset_sha256, line);
@@ -141,9 +187,15 @@ static void csv_field_out(FILE *f, const char *s, int last)
     fputc(last ? '\n' : ',', f);
 }
 
+typedef struct export_ctx {
+    FILE *f;
+    hv_store *s;
+} export_ctx;
+
 static int export_jsonl(void *ud, const hv_record *r)
 {
-    FILE *f = ud;
+    export_ctx *x = ud;
+    FILE *f = x->f;
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(r->id));
     json_object_set_new(o, "kind", json_string(r->kind));
@@ -164,6 +216,9 @@ static int export_jsonl(void *ud, const hv_record *r)
         json_object_set_new(o, "outcome", json_string(r->outcome));
         json_object_set_new(o, "value", json_string(r->value));
         json_object_set_new(o, "motivation", json_string(r->motivation));
+        char eng[200];
+        engine_outcome(x->s, r->ref_id, r->decision, eng, sizeof eng);
+        json_object_set_new(o, "engine_outcome", json_string(eng));
     }
     json_object_set_new(o, "prev_hash", json_string(r->prev_hash));
     json_object_set_new(o, "hash", json_string(r->hash));
@@ -175,16 +230,18 @@ static int export_jsonl(void *ud, const hv_record *r)
 
 static int export_csv(void *ud, const hv_record *r)
 {
-    FILE *f = ud;
-    char id[32], ref[32], outs[2000];
+    export_ctx *x = ud;
+    FILE *f = x->f;
+    char id[32], ref[32], outs[2000], eng[200] = "";
+    if (r->ref_id) engine_outcome(x->s, r->ref_id, r->decision, eng, sizeof eng);
     snprintf(id, sizeof id, "%lld", (long long)r->id);
     snprintf(ref, sizeof ref, "%lld", (long long)r->ref_id);
     outs[0] = 0;
     if (r->result) outcomes_line(r->result, outs, sizeof outs);
     const char *cols[] = {id, r->kind, r->created_at, r->actor, r->ruleset_name, r->ruleset_version,
                           r->ruleset_sha256, r->engine_version, r->peildatum, r->case_id, r->subject_pseudonym,
-                          outs, r->ref_id ? ref : NULL, r->decision, r->outcome, r->value, r->motivation,
-                          r->facts, r->hash};
+                          outs, r->ref_id ? ref : NULL, r->decision, r->outcome, r->ref_id ? eng : NULL,
+                          r->value, r->motivation, r->facts, r->hash};
     int n = (int)(sizeof cols / sizeof *cols);
     for (int i = 0; i < n; i++) csv_field_out(f, cols[i], i == n - 1);
     return 0;
@@ -304,7 +361,7 @@ int hv_cmd_audit(int argc, char **argv)
             }
         }
         if (actor) filt.actor = actor;
-        list_opts lo = {0};
+        list_opts lo = {0, s};
         if (rc == HV_EXIT_OK) {
             printf("%6s  %-19s  %-8s  %-12s  %-24s  %s\n", "id", "tijd (UTC)", "soort", "actor", "regelset", "uitkomsten");
             if (hv_store_each(s, &filt, list_one, &lo, err, sizeof err)) {
@@ -334,9 +391,10 @@ int hv_cmd_audit(int argc, char **argv)
                 int csv = strcmp(format, "csv") == 0;
                 if (csv)
                     fputs("id,kind,created_at,actor,ruleset,ruleset_version,ruleset_sha256,engine_version,peildatum,"
-                          "case_id,subject_pseudonym,outcomes,ref_id,decision,override_outcome,override_value,"
+                          "case_id,subject_pseudonym,outcomes,ref_id,decision,override_outcome,engine_outcome,override_value,"
                           "motivation,facts,hash\n", f);
-                if (hv_store_each(s, &filt, csv ? export_csv : export_jsonl, f, err, sizeof err)) {
+                export_ctx x = {f, s};
+                if (hv_store_each(s, &filt, csv ? export_csv : export_jsonl, &x, err, sizeof err)) {
                     fprintf(stderr, "houvast: %s\n", err);
                     rc = HV_EXIT_FAIL;
                 }
