@@ -28,7 +28,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts clean
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests clean
 
 all: $(BIN)
 
@@ -101,7 +101,11 @@ pty: $(BIN)
 repl-transcripts: $(BIN)
 	@sh tests/repl/run.sh
 
-test: unit golden repl-transcripts pty examples
+# the audit store end to end: tampering, replay, impact, concurrent and killed writers
+audit-tests: $(BIN)
+	@sh tests/audit/run.sh
+
+test: unit golden repl-transcripts pty audit-tests examples
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/out

@@ -58,8 +58,11 @@ static void outcome_str(const outcome *o, char *buf, size_t len)
 }
 
 /* Evaluate a decision record again from its stored source; the result JSON
- * into *json (caller frees). */
-static int replay_record(hv_store *s, const hv_record *r, char **json, hv_ctx **ctxp, char *err, size_t errlen)
+ * into *json (caller frees). With ctxp and csp, the context and the case it
+ * reads are handed over too (the caller frees both; the case must outlive
+ * every use of the context). */
+static int replay_record(hv_store *s, const hv_record *r, char **json, hv_ctx **ctxp, hv_case **csp,
+                         char *err, size_t errlen)
 {
     *json = NULL;
     const hv_program *p = hv_store_program(s, r->ruleset_sha256, err, errlen);
@@ -72,9 +75,13 @@ static int replay_record(hv_store *s, const hv_record *r, char **json, hv_ctx **
         if (hv_eval(ctx, cs, HV_PEIL_CASE, HV_EVAL_TRACE)) snprintf(err, errlen, "out of memory");
         else if ((*json = hv_result_json(ctx, HV_JSON_TRACE))) rc = 0;
     }
-    hv_case_free(cs);
-    if (ctxp && rc == 0) *ctxp = ctx;
-    else hv_ctx_free(ctx);
+    if (ctxp && csp && rc == 0) {
+        *ctxp = ctx;
+        *csp = cs;
+    } else {
+        hv_ctx_free(ctx);
+        hv_case_free(cs);
+    }
     return rc;
 }
 
@@ -124,7 +131,7 @@ static int verify_one(void *ud, const hv_record *r)
     v->sum->decisions++;
     char *json = NULL;
     char err[512];
-    if (replay_record(v->s, r, &json, NULL, err, sizeof err)) {
+    if (replay_record(v->s, r, &json, NULL, NULL, err, sizeof err)) {
         problem(v, r->id, 1, "cannot be replayed: %s%s", err, NULL);
         return 0;
     }
@@ -174,7 +181,7 @@ int hv_audit_replay(hv_store *s, int64_t id, hv_buf *out, char *err, size_t errl
         return -1;
     }
     char *json = NULL;
-    if (replay_record(s, &r, &json, NULL, err, errlen)) { hv_record_clear(&r); return -1; }
+    if (replay_record(s, &r, &json, NULL, NULL, err, errlen)) { hv_record_clear(&r); return -1; }
     outcome a[64], b[64];
     int na = outcomes_of(r.result, a, 64), nb = outcomes_of(json, b, 64);
     hv_buf_printf(out, "record %lld: %s %s (sha256 %.12s…), peildatum %s, engine %s\n", (long long)r.id,
@@ -567,7 +574,8 @@ int hv_audit_show(hv_store *s, int64_t id, hv_buf *out, char *err, size_t errlen
     /* the explanation, worked out again from the stored source and facts */
     char *json = NULL;
     hv_ctx *ctx = NULL;
-    if (replay_record(s, &r, &json, &ctx, err, errlen)) {
+    hv_case *cs = NULL;
+    if (replay_record(s, &r, &json, &ctx, &cs, err, errlen)) {
         hv_buf_printf(out, "\n(kan niet opnieuw worden berekend: %s)\nbewaard resultaat:\n%s\n", err, r.result);
     } else {
         char *text = hv_result_text(ctx, HV_JSON_TRACE);
@@ -576,6 +584,7 @@ int hv_audit_show(hv_store *s, int64_t id, hv_buf *out, char *err, size_t errlen
         if (strcmp(json, r.result) != 0)
             hv_buf_puts(out, "\nLet op: opnieuw berekend wijkt dit af van het bewaarde resultaat; zie houvast replay.\n");
         hv_ctx_free(ctx);
+        hv_case_free(cs);
     }
     hv_mem_free(json);
     /* overrides stand beside the engine's outcome */

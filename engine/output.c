@@ -56,6 +56,7 @@ const char *hv_type_desc(const hv_program *p, hv_type t, char *out, size_t outle
 static const char *value_plain(const hv_program *p, hv_value v, char *out)
 {
     switch (v.k) {
+    case HV_V_BOOL: return v.i ? "true" : "false";     /* as in the result JSON */
     case HV_V_NUM: hv_decimal_format(v.i, 6, 0, out); return out;
     case HV_V_MONEY: hv_decimal_format(v.i, 2, 1, out); return out;
     case HV_V_DATE: hv_date_iso((int32_t)v.i, out); return out;

@@ -42,7 +42,15 @@ static void db_err(hv_store *s, int rc, const char *what, char *err, size_t errl
     case SQLITE_IOERR: why = "an I/O error (is the disk full or gone?)"; break;
     default: break;
     }
-    if (err && errlen) snprintf(err, errlen, "%s: %s; nothing was stored", what, why);
+    if (err && errlen) snprintf(err, errlen, "%s: %s", what, why);
+}
+
+/* The same for a write: say plainly that nothing of it was kept. */
+static void db_err_w(hv_store *s, int rc, const char *what, char *err, size_t errlen)
+{
+    db_err(s, rc, what, err, errlen);
+    size_t n = err ? strlen(err) : 0;
+    if (err && n + 1 < errlen) snprintf(err + n, errlen - n, "; nothing was stored");
 }
 
 /* ---- schema and migrations ------------------------------------------------------- */
@@ -227,6 +235,16 @@ static int migrate(hv_store *s, char *err, size_t errlen)
     return 0;
 }
 
+/* Can the schema version be read through this connection? */
+static int readable_schema(hv_store *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) return 0;
+    int ok = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return ok;
+}
+
 hv_store *hv_store_open(const char *path, int create, char *err, size_t errlen)
 {
     if (err && errlen) err[0] = 0;
@@ -238,7 +256,11 @@ hv_store *hv_store_open(const char *path, int create, char *err, size_t errlen)
     hv_store *s = hv_mem_alloc(sizeof *s);
     if (!s) { set_err(err, errlen, "%s", "out of memory"); return NULL; }
     memset(s, 0, sizeof *s);
+    int existed = access(path, F_OK) == 0;
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+    /* the facts in it are personal data: a new database is for its owner only
+     * (SQLite gives its -wal and -shm files the same mode) */
+    if (rc == SQLITE_OK && !existed) chmod(path, 0600);
     if (rc != SQLITE_OK) {
         /* a read-only file or folder: open read-only, for the auditor's queries */
         if (s->db) sqlite3_close(s->db);
@@ -251,6 +273,35 @@ hv_store *hv_store_open(const char *path, int create, char *err, size_t errlen)
         set_err(err, errlen, "cannot open the audit database %s", msg);
         hv_store_close(s);
         return NULL;
+    }
+    if (sqlite3_db_readonly(s->db, "main") == 1 && !readable_schema(s)) {
+        /* read-only, in a folder where SQLite cannot make its WAL index:
+         * when no writer left a WAL behind, the file alone is the whole
+         * database, and an auditor may read it as immutable */
+        char wal[4200];
+        snprintf(wal, sizeof wal, "%s-wal", path);
+        struct stat wst;
+        if (stat(wal, &wst) == 0 && wst.st_size > 0) {
+            set_err(err, errlen, "cannot read '%s': it is read-only and its -wal file holds records not yet in "
+                                 "the main file; open it once with write access", path);
+            hv_store_close(s);
+            return NULL;
+        }
+        sqlite3_close(s->db);
+        s->db = NULL;
+        char uri[4300];
+        size_t k = (size_t)snprintf(uri, sizeof uri, "file:");
+        for (const char *q = path; *q && k + 4 < sizeof uri; q++) {
+            if (*q == '?' || *q == '#' || *q == '%') k += (size_t)snprintf(uri + k, sizeof uri - k, "%%%02X", (unsigned char)*q);
+            else uri[k++] = *q;
+        }
+        snprintf(uri + k, sizeof uri - k, "?immutable=1");
+        rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+        if (rc != SQLITE_OK || !readable_schema(s)) {
+            set_err(err, errlen, "cannot read the audit database '%s' (read-only)", path);
+            hv_store_close(s);
+            return NULL;
+        }
     }
     sqlite3_busy_timeout(s->db, 30000);
     sqlite3_extended_result_codes(s->db, 1);
@@ -354,13 +405,18 @@ int hv_store_load_key(hv_store *s, const char *path, char *err, size_t errlen)
     hex[n] = 0;
     while (n && (hex[n - 1] == '\n' || hex[n - 1] == '\r' || hex[n - 1] == ' ')) hex[--n] = 0;
     size_t len = 0;
-    if (n != 2 * (ssize_t)sizeof s->key ||
-        sodium_hex2bin(s->key, sizeof s->key, hex, (size_t)n, NULL, &len, NULL) != 0 || len != sizeof s->key) {
+    unsigned char key[sizeof s->key];
+    if (n != 2 * (ssize_t)sizeof key ||
+        sodium_hex2bin(key, sizeof key, hex, (size_t)n, NULL, &len, NULL) != 0 || len != sizeof key) {
         set_err(err, errlen, "the key file '%s' does not hold a key (64 hexadecimal characters)", path);
         sodium_memzero(hex, sizeof hex);
+        sodium_memzero(key, sizeof key);
         return -1;
     }
+    /* only a key read whole replaces the one loaded before */
+    memcpy(s->key, key, sizeof key);
     sodium_memzero(hex, sizeof hex);
+    sodium_memzero(key, sizeof key);
     s->has_key = 1;
     return 0;
 }
@@ -529,7 +585,7 @@ int hv_store_begin(hv_store *s, char *err, size_t errlen)
 {
     int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        db_err(s, rc, "cannot start writing", err, errlen);
+        db_err_w(s, rc, "cannot start writing", err, errlen);
         return -1;
     }
     s->in_txn = 1;
@@ -540,7 +596,7 @@ int hv_store_commit(hv_store *s, char *err, size_t errlen)
 {
     int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        db_err(s, rc, "cannot commit", err, errlen);
+        db_err_w(s, rc, "cannot commit", err, errlen);
         hv_store_rollback(s);
         return -1;
     }
@@ -574,7 +630,7 @@ static int ensure_ruleset(hv_store *s, const hv_program *p, char *err, size_t er
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return 0;
-    if (rc != SQLITE_DONE) { db_err(s, rc, "storing the rule set", err, errlen); return -1; }
+    if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the rule set", err, errlen); return -1; }
     json_t *srcs = json_array();
     for (int i = 0; i < hv_program_nsources(p); i++) {
         const char *text;
@@ -601,7 +657,7 @@ static int ensure_ruleset(hv_store *s, const hv_program *p, char *err, size_t er
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     free(sources);
-    if (rc != SQLITE_DONE) { db_err(s, rc, "storing the rule set", err, errlen); return -1; }
+    if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the rule set", err, errlen); return -1; }
     return 0;
 }
 
@@ -625,10 +681,14 @@ static int64_t insert_record(hv_store *s, hv_record *r, char *err, size_t errlen
         r->prev_hash = hv_mem_strdup(HV_STORE_GENESIS);
     } else {
         sqlite3_reset(st);
-        db_err(s, rc, "reading the chain", err, errlen);
+        db_err_w(s, rc, "reading the chain", err, errlen);
         return -1;
     }
     sqlite3_reset(st);
+    /* the time is taken holding the write lock, so it follows the chain */
+    char now[32];
+    utc_now(now);
+    r->created_at = now;
     char hash[65];
     hv_record_hash(r, hash);
     r->hash = hv_mem_strdup(hash);
@@ -648,9 +708,10 @@ static int64_t insert_record(hv_store *s, hv_record *r, char *err, size_t errlen
     bind_text_or_null(st, 18, r->hash);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) { db_err(s, rc, "storing the record", err, errlen); return -1; }
+    r->created_at = NULL;
+    if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the record", err, errlen); return -1; }
     if (r->result && index_outcomes(s, r->id, r->result)) {
-        db_err(s, sqlite3_errcode(s->db), "storing the outcomes", err, errlen);
+        db_err_w(s, sqlite3_errcode(s->db), "storing the outcomes", err, errlen);
         return -1;
     }
     return r->id;
@@ -681,7 +742,7 @@ int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const
     const hv_program *p = hv_ctx_program(ctx);
     hv_record r;
     memset(&r, 0, sizeof r);
-    char pseudo[65], now[32], peil[16];
+    char pseudo[65], peil[16];
     const char *subject = hv_case_subject(cs);
     if (subject) {
         if (!s->has_key) {
@@ -692,7 +753,6 @@ int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const
         hv_store_pseudonym(s, subject, pseudo);
         r.subject_pseudonym = pseudo;
     }
-    utc_now(now);
     hv_date_iso(hv_ctx_peildatum(ctx), peil);
     char *facts = hv_case_facts_canonical(cs);
     char *result = hv_result_json(ctx, HV_JSON_TRACE);
@@ -703,7 +763,6 @@ int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const
         return -1;
     }
     r.kind = "decision";
-    r.created_at = now;
     r.actor = (char *)actor;
     r.ruleset_sha256 = (char *)hv_program_sha256(p);
     r.engine_version = HV_VERSION;
@@ -772,10 +831,7 @@ int64_t hv_store_add_override(hv_store *s, int64_t ref, const char *decision, co
     hv_value_plain(p, v, norm, sizeof norm);
     hv_record r;
     memset(&r, 0, sizeof r);
-    char now[32];
-    utc_now(now);
     r.kind = "override";
-    r.created_at = now;
     r.actor = (char *)actor;
     r.ruleset_sha256 = base.ruleset_sha256;
     r.engine_version = HV_VERSION;

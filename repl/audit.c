@@ -336,6 +336,24 @@ int hv_cmd_audit(int argc, char **argv)
     if (!s) { free(args); return HV_EXIT_FAIL; }
     hv_buf out;
     hv_buf_init(&out);
+    /* the filters take the Dutch words too */
+    static const char *const statuses[][2] = {
+        {"besloten", "decided"}, {"standaard", "default"}, {"onbepaald", "undetermined"},
+        {"ter beoordeling", "judgement"}, {"beoordeling", "judgement"}, {"geen uitkomst", "none"},
+        {"geen", "none"}, {"fout", "error"}};
+    for (size_t i = 0; filt.status && i < sizeof statuses / sizeof *statuses; i++)
+        if (strcmp(filt.status, statuses[i][0]) == 0) filt.status = statuses[i][1];
+    if (filt.status && strcmp(filt.status, "decided") && strcmp(filt.status, "default") &&
+        strcmp(filt.status, "conflict") && strcmp(filt.status, "undetermined") && strcmp(filt.status, "judgement") &&
+        strcmp(filt.status, "none") && strcmp(filt.status, "error")) {
+        fprintf(stderr, "houvast audit: unknown status '%s' (decided, default, conflict, undetermined, "
+                        "judgement, none, error, or in Dutch)\n", filt.status);
+        hv_store_close(s);
+        free(args);
+        return HV_EXIT_USAGE;
+    }
+    if (filt.outcome && (strcmp(filt.outcome, "ja") == 0 || strcmp(filt.outcome, "yes") == 0)) filt.outcome = "true";
+    if (filt.outcome && (strcmp(filt.outcome, "nee") == 0 || strcmp(filt.outcome, "no") == 0)) filt.outcome = "false";
     if (strcmp(sub, "verify") == 0) {
         hv_verify_summary sum;
         int r = hv_audit_verify(s, problem_print, NULL, &sum, err, sizeof err);
