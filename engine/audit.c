@@ -98,11 +98,14 @@ typedef struct verify_state {
     char err[512];
 } verify_state;
 
-static void problem(verify_state *v, int64_t id, int changed, const char *fmt, const char *a, const char *b)
+enum { P_BROKEN, P_CHANGED, P_OTHER };
+
+static void problem(verify_state *v, int64_t id, int kind, const char *fmt, const char *a, const char *b)
 {
     char msg[1024];
     snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
-    if (changed) v->sum->changed++;
+    if (kind == P_CHANGED) v->sum->changed++;
+    else if (kind == P_OTHER) v->sum->other++;
     else v->sum->broken++;
     v->fn(v->ud, id, msg);
 }
@@ -113,28 +116,41 @@ static int verify_one(void *ud, const hv_record *r)
     v->sum->records++;
     char idbuf[32];
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)(v->prev_id + 1));
-    if (r->id != v->prev_id + 1) problem(v, r->id, 0, "the chain skips from record %s: records are missing", idbuf, NULL);
+    if (r->id != v->prev_id + 1) problem(v, r->id, P_BROKEN, "the chain skips from record %s: records are missing", idbuf, NULL);
     if (!r->prev_hash || strcmp(r->prev_hash, v->prev) != 0)
-        problem(v, r->id, 0, "broken link: prev_hash %s does not match the hash of the record before (%s)",
+        problem(v, r->id, P_BROKEN, "broken link: prev_hash %s does not match the hash of the record before (%s)",
                 r->prev_hash, v->prev);
     char h[65];
     hv_record_hash(r, h);
     if (!r->hash || strcmp(h, r->hash) != 0)
-        problem(v, r->id, 0, "the record was altered: its content hashes to %s, not to the stored %s", h, r->hash);
+        problem(v, r->id, P_BROKEN, "the record was altered: its content hashes to %s, not to the stored %s", h, r->hash);
     snprintf(v->prev, sizeof v->prev, "%s", r->hash ? r->hash : "");
     v->prev_id = r->id;
     if (r->kind && strcmp(r->kind, "override") == 0) {
         v->sum->overrides++;
-        if (r->ref_id <= 0 || r->ref_id >= r->id) problem(v, r->id, 0, "an override that points at no earlier record%s%s", NULL, NULL);
+        if (r->ref_id <= 0 || r->ref_id >= r->id) problem(v, r->id, P_BROKEN, "an override that points at no earlier record%s%s", NULL, NULL);
         return 0;
     }
     v->sum->decisions++;
     char *json = NULL;
     char err[512];
     if (replay_record(v->s, r, &json, NULL, NULL, err, sizeof err)) {
-        problem(v, r->id, 1, "cannot be replayed: %s%s", err, NULL);
+        problem(v, r->id, P_OTHER, "cannot be replayed: %s%s", err, NULL);
         return 0;
     }
+    /* the outcome index used by list must say what the result says */
+    outcome stored[64];
+    int ns = outcomes_of(r->result, stored, 64);
+    hv_buf want, have;
+    hv_buf_init(&want);
+    hv_buf_init(&have);
+    for (int i = 0; i < ns; i++)
+        hv_buf_printf(&want, "%s|%s|%s|%s\n", stored[i].decision, stored[i].status, stored[i].outcome, stored[i].value);
+    if (hv_store_outcome_text(v->s, r->id, &have) ||
+        strcmp(want.data ? want.data : "", have.data ? have.data : "") != 0)
+        problem(v, r->id, P_OTHER, "the outcome index (table outcome) does not match the stored result%s%s", NULL, NULL);
+    hv_buf_free(&want);
+    hv_buf_free(&have);
     if (strcmp(json, r->result ? r->result : "") != 0) {
         outcome a[64], b[64];
         int na = outcomes_of(r->result, a, 64), nb = outcomes_of(json, b, 64);
@@ -145,13 +161,13 @@ static int verify_one(void *ud, const hv_record *r)
                 outcome_str(&a[i], x, sizeof x);
                 outcome_str(&b[i], y, sizeof y);
                 snprintf(m, sizeof m, "%.127s: stored %.299s, replayed %.299s", a[i].decision, x, y);
-                problem(v, r->id, 1, "changed outcome: %s%s", m, NULL);
+                problem(v, r->id, P_CHANGED, "changed outcome: %s%s", m, NULL);
                 changed = 2;
             }
         }
-        if (changed == 1) problem(v, r->id, 1, "changed outcome: the replay has other decisions%s%s", NULL, NULL);
+        if (changed == 1) problem(v, r->id, P_CHANGED, "changed outcome: the replay has other decisions%s%s", NULL, NULL);
         if (!changed && strcmp(r->engine_version ? r->engine_version : "", HV_VERSION) == 0)
-            problem(v, r->id, 1, "the replay's explanation differs from the stored one (same outcomes)%s%s", NULL, NULL);
+            problem(v, r->id, P_OTHER, "the replay's explanation differs from the stored one (same outcomes)%s%s", NULL, NULL);
     }
     hv_mem_free(json);
     return 0;
@@ -163,7 +179,7 @@ int hv_audit_verify(hv_store *s, hv_audit_problem_fn fn, void *ud, hv_verify_sum
     verify_state v = {s, fn, ud, sum, HV_STORE_GENESIS, 0, 0, ""};
     if (hv_store_each(s, NULL, verify_one, &v, err, errlen)) return -1;
     snprintf(sum->head, sizeof sum->head, "%s", sum->records ? v.prev : HV_STORE_GENESIS);
-    return sum->broken || sum->changed ? 1 : 0;
+    return sum->broken || sum->changed || sum->other ? 1 : 0;
 }
 
 /* ---- replay one ------------------------------------------------------------------------ */

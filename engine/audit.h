@@ -12,7 +12,9 @@ typedef void (*hv_audit_problem_fn)(void *ud, int64_t id, const char *what);
 
 typedef struct hv_verify_summary {
     int64_t records, decisions, overrides;
-    int64_t broken, changed;       /* problems of each kind */
+    int64_t broken, changed;       /* broken links or altered records; changed outcomes */
+    int64_t other;                 /* records that cannot be replayed, explanations that differ,
+                                      an outcome index that disagrees with the result */
     char head[65];                 /* the hash of the last record: note it down */
 } hv_verify_summary;
 

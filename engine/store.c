@@ -20,6 +20,7 @@ struct hv_store {
     int in_txn;
     unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
     int has_key;
+    char *key_path;            /* loaded when a subject first needs it */
     sqlite3_stmt *st_last, *st_ruleset_has, *st_ruleset_add, *st_record_add, *st_outcome_add, *st_get;
     struct { char sha[65]; hv_program *p; hv_srcset src; } cache[CACHE_MAX];
     int ncache;
@@ -35,7 +36,7 @@ static void db_err(hv_store *s, int rc, const char *what, char *err, size_t errl
 {
     const char *why = sqlite3_errmsg(s->db);
     switch (rc & 0xff) {
-    case SQLITE_READONLY: why = "the database is read-only"; break;
+    case SQLITE_READONLY: why = "the database is read-only (or its folder is: SQLite writes a -wal file beside it)"; break;
     case SQLITE_FULL: why = "the disk is full"; break;
     case SQLITE_BUSY: why = "the database stayed locked by another writer"; break;
     case SQLITE_CORRUPT: case SQLITE_NOTADB: why = "the database file is damaged or not a Houvast database"; break;
@@ -86,7 +87,7 @@ static const char *const SCHEMA_V1 =
 /* Version 2: one row per decision of a record, for the auditor's queries;
  * derived from record.result, so it is filled for the records already there. */
 static const char *const SCHEMA_V2 =
-    "CREATE TABLE outcome ("
+    "CREATE TABLE IF NOT EXISTS outcome ("
     "  record_id INTEGER NOT NULL REFERENCES record(id),"
     "  decision TEXT NOT NULL,"
     "  status TEXT NOT NULL,"
@@ -94,7 +95,8 @@ static const char *const SCHEMA_V2 =
     "  value TEXT,"
     "  rule TEXT,"
     "  PRIMARY KEY (record_id, decision));"
-    "CREATE INDEX outcome_status ON outcome(status, outcome);";
+    "CREATE INDEX IF NOT EXISTS outcome_status ON outcome(status, outcome);"
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
 static int exec(hv_store *s, const char *sql, char *err, size_t errlen)
 {
@@ -332,6 +334,7 @@ void hv_store_close(hv_store *s)
     }
     if (s->db) sqlite3_close(s->db);
     sodium_memzero(s->key, sizeof s->key);
+    hv_mem_free(s->key_path);
     hv_mem_free(s);
 }
 
@@ -421,6 +424,13 @@ int hv_store_load_key(hv_store *s, const char *path, char *err, size_t errlen)
     return 0;
 }
 
+int hv_store_key_file(hv_store *s, const char *path)
+{
+    hv_mem_free(s->key_path);
+    s->key_path = path ? hv_mem_strdup(path) : NULL;
+    return path && !s->key_path ? -1 : 0;
+}
+
 int hv_store_pseudonym(const hv_store *s, const char *subject, char out[65])
 {
     if (!s->has_key) return -1;
@@ -445,29 +455,51 @@ void hv_record_clear(hv_record *r)
     r->id = r->ref_id = 0;
 }
 
-static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
+static int utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0 || (n == 1 && *p < 0xC2)) return 0;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xC0) != 0x80) return 0;
+    }
+    return 1;
+}
+
+static json_t *jstr(const char *s, int *bad)
+{
+    if (!s) return json_null();
+    json_t *j = json_string(s);
+    if (!j) { *bad = 1; return json_null(); }
+    return j;
+}
 
 char *hv_record_canonical(const hv_record *r)
 {
+    /* a text that is not UTF-8 cannot be put in canonical JSON: then there is
+     * no canonical content, and the record cannot match any hash */
+    int bad = 0;
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(r->id));
-    json_object_set_new(o, "kind", jstr(r->kind));
-    json_object_set_new(o, "created_at", jstr(r->created_at));
-    json_object_set_new(o, "actor", jstr(r->actor));
-    json_object_set_new(o, "ruleset_sha256", jstr(r->ruleset_sha256));
-    json_object_set_new(o, "engine_version", jstr(r->engine_version));
-    json_object_set_new(o, "peildatum", jstr(r->peildatum));
-    json_object_set_new(o, "case_id", jstr(r->case_id));
-    json_object_set_new(o, "subject_pseudonym", jstr(r->subject_pseudonym));
-    json_object_set_new(o, "facts", jstr(r->facts));
-    json_object_set_new(o, "result", jstr(r->result));
+    json_object_set_new(o, "kind", jstr(r->kind, &bad));
+    json_object_set_new(o, "created_at", jstr(r->created_at, &bad));
+    json_object_set_new(o, "actor", jstr(r->actor, &bad));
+    json_object_set_new(o, "ruleset_sha256", jstr(r->ruleset_sha256, &bad));
+    json_object_set_new(o, "engine_version", jstr(r->engine_version, &bad));
+    json_object_set_new(o, "peildatum", jstr(r->peildatum, &bad));
+    json_object_set_new(o, "case_id", jstr(r->case_id, &bad));
+    json_object_set_new(o, "subject_pseudonym", jstr(r->subject_pseudonym, &bad));
+    json_object_set_new(o, "facts", jstr(r->facts, &bad));
+    json_object_set_new(o, "result", jstr(r->result, &bad));
     json_object_set_new(o, "ref_id", r->ref_id ? json_integer(r->ref_id) : json_null());
-    json_object_set_new(o, "decision", jstr(r->decision));
-    json_object_set_new(o, "outcome", jstr(r->outcome));
-    json_object_set_new(o, "value", jstr(r->value));
-    json_object_set_new(o, "motivation", jstr(r->motivation));
-    json_object_set_new(o, "prev_hash", jstr(r->prev_hash));
-    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_object_set_new(o, "decision", jstr(r->decision, &bad));
+    json_object_set_new(o, "outcome", jstr(r->outcome, &bad));
+    json_object_set_new(o, "value", jstr(r->value, &bad));
+    json_object_set_new(o, "motivation", jstr(r->motivation, &bad));
+    json_object_set_new(o, "prev_hash", jstr(r->prev_hash, &bad));
+    char *s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(o);
     if (!s) return NULL;
     char *d = hv_mem_strdup(s);
@@ -478,6 +510,12 @@ char *hv_record_canonical(const hv_record *r)
 void hv_record_hash(const hv_record *r, char out[65])
 {
     char *content = hv_record_canonical(r);
+    if (!content) {
+        /* no canonical content (text that is not UTF-8): a value no sha256 has */
+        memset(out, 'x', 64);
+        out[64] = 0;
+        return;
+    }
     crypto_hash_sha256_state st;
     crypto_hash_sha256_init(&st);
     const char *prev = r->prev_hash ? r->prev_hash : "";
@@ -689,6 +727,15 @@ static int64_t insert_record(hv_store *s, hv_record *r, char *err, size_t errlen
     char now[32];
     utc_now(now);
     r->created_at = now;
+    const char *fields[] = {r->actor, r->case_id, r->decision, r->outcome, r->value, r->motivation, r->facts, r->result};
+    const char *names[] = {"the actor", "the case id", "the decision", "the outcome", "the value", "the motivation",
+                           "a fact", "the result"};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (fields[i] && !utf8_ok(fields[i])) {
+            set_err(err, errlen, "%s is not valid UTF-8 text; nothing was stored", names[i]);
+            r->created_at = NULL;
+            return -1;
+        }
     char hash[65];
     hv_record_hash(r, hash);
     r->hash = hv_mem_strdup(hash);
@@ -732,6 +779,38 @@ static int64_t in_txn(hv_store *s, hv_record *r, const hv_program *p, char *err,
     return id;
 }
 
+/* The key's fingerprint (an HMAC of a fixed text) is kept in the database at
+ * the first pseudonym; a different key is refused, so that one person never
+ * gets two pseudonyms in one database. */
+static int check_key_id(hv_store *s, char *err, size_t errlen)
+{
+    char id[65];
+    hv_store_pseudonym(s, "houvast key fingerprint", id);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE name = 'key_id'", -1, &st, NULL) != SQLITE_OK) {
+        db_err_w(s, sqlite3_errcode(s->db), "reading the key fingerprint", err, errlen);
+        return -1;
+    }
+    int rc = sqlite3_step(st), ok = 1;
+    if (rc == SQLITE_ROW) ok = strcmp((const char *)sqlite3_column_text(st, 0), id) == 0;
+    sqlite3_finalize(st);
+    if (!ok) {
+        set_err(err, errlen, "%s", "this key file is not the key this database's pseudonyms were made with; "
+                                   "use that key (a new key would give one person two pseudonyms)");
+        return -1;
+    }
+    if (rc == SQLITE_ROW) return 0;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO meta (name, value) VALUES ('key_id', ?1)", -1, &st, NULL) != SQLITE_OK) {
+        db_err_w(s, sqlite3_errcode(s->db), "storing the key fingerprint", err, errlen);
+        return -1;
+    }
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the key fingerprint", err, errlen); return -1; }
+    return 0;
+}
+
 int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const char *actor,
                               char *err, size_t errlen)
 {
@@ -744,12 +823,14 @@ int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const
     memset(&r, 0, sizeof r);
     char pseudo[65], peil[16];
     const char *subject = hv_case_subject(cs);
+    if (subject && !s->has_key && s->key_path && hv_store_load_key(s, s->key_path, err, errlen)) return -1;
     if (subject) {
         if (!s->has_key) {
             set_err(err, errlen, "%s", "the case has a subject, but no key file is loaded to pseudonymise it "
                                      "(--key-file or HOUVAST_KEY_FILE; create one with houvast audit init)");
             return -1;
         }
+        if (check_key_id(s, err, errlen)) return -1;
         hv_store_pseudonym(s, subject, pseudo);
         r.subject_pseudonym = pseudo;
     }
@@ -934,4 +1015,21 @@ int hv_store_case(const hv_record *r, const hv_program *p, hv_case *cs, char *er
     if (!rc && r->peildatum && hv_date_parse(r->peildatum, &day) == 0) hv_case_set_peildatum(cs, day);
     if (!rc && r->case_id) rc = hv_case_set_id(cs, r->case_id);
     return rc;
+}
+
+int hv_store_outcome_text(hv_store *s, int64_t id, hv_buf *out)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT decision, status, outcome, value FROM outcome WHERE record_id = ?1"
+                                  " ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int i = 0; i < 4; i++) {
+            const unsigned char *t = sqlite3_column_text(st, i);
+            hv_buf_printf(out, "%s%c", t ? (const char *)t : "", i == 3 ? '\n' : '|');
+        }
+    }
+    sqlite3_finalize(st);
+    return 0;
 }

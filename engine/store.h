@@ -38,6 +38,9 @@ int hv_store_schema_version(hv_store *s);
  * hv_store_load_key reads one (refusing a file others can read). */
 int hv_store_new_key(const char *path, char *err, size_t errlen);
 int hv_store_load_key(hv_store *s, const char *path, char *err, size_t errlen);
+/* The same, but only when a subject first needs the key (and then checked
+ * against the fingerprint of the key the database was made with). */
+int hv_store_key_file(hv_store *s, const char *path);
 /* HMAC-SHA256 of the subject under the key, 64 hex characters + NUL. */
 int hv_store_pseudonym(const hv_store *s, const char *subject, char out[65]);
 
@@ -92,6 +95,10 @@ int hv_store_each(hv_store *s, const hv_filter *f, hv_record_fn fn, void *ud, ch
 /* The program of a stored rule set, compiled from its stored source and
  * cached in the store handle (borrowed). NULL with a message in err. */
 const hv_program *hv_store_program(hv_store *s, const char *sha256, char *err, size_t errlen);
+
+/* The outcome index of a record as lines "decision|status|outcome|value",
+ * in decision order (verify compares it with the stored result). */
+int hv_store_outcome_text(hv_store *s, int64_t id, hv_buf *out);
 
 /* Rebuild the case of a decision record (facts and peildatum) for replay. */
 int hv_store_case(const hv_record *r, const hv_program *p, hv_case *cs, char *err, size_t errlen);

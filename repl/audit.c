@@ -36,8 +36,9 @@ hv_store *hv_cli_open_store(const char *db, const char *key, int create)
         fprintf(stderr, "houvast: %s\n", err);
         return NULL;
     }
-    if (key && hv_store_load_key(s, key, err, sizeof err)) {
-        fprintf(stderr, "houvast: %s\n", err);
+    /* the key is read when a case with a subject first needs it */
+    if (key && hv_store_key_file(s, key)) {
+        fprintf(stderr, "houvast: out of memory\n");
         hv_store_close(s);
         return NULL;
     }
@@ -168,7 +169,7 @@ static int list_one(void *ud, const hv_record *r)
         if (b.len) snprintf(line + strlen(line), sizeof line - strlen(line), "%s", b.data);
         hv_buf_free(&b);
     }
-    printf("%6lld  %.19s  %-8s  %-12s  %-24.24s  %s\n", (long long)r->id, r->created_at,
+    printf("%6lld  %.19s  %-8s  %-16s  %-24.24s  %s\n", (long long)r->id, r->created_at,
            strcmp(r->kind, "override") == 0 ? "afwijk." : "besluit", r->actor,
            r->ruleset_name ? r->ruleset_name : r->ruleset_sha256, line);
     o->count++;
@@ -359,14 +360,17 @@ int hv_cmd_audit(int argc, char **argv)
         int r = hv_audit_verify(s, problem_print, NULL, &sum, err, sizeof err);
         if (r < 0) { fprintf(stderr, "houvast: %s\n", err); rc = HV_EXIT_FAIL; }
         else {
-            printf("%lld records (%lld decisions, %lld overrides) in %s\n", (long long)sum.records,
-                   (long long)sum.decisions, (long long)sum.overrides, db);
+            printf("%lld record%s (%lld decision%s, %lld override%s) in %s\n", (long long)sum.records,
+                   sum.records == 1 ? "" : "s", (long long)sum.decisions, sum.decisions == 1 ? "" : "s",
+                   (long long)sum.overrides, sum.overrides == 1 ? "" : "s", db);
             if (r == 0)
                 printf("the chain is whole and every decision replays to its stored outcome\nlast hash: %s\n", sum.head);
             else {
-                printf("NOT VERIFIED: %lld broken link%s or altered record%s, %lld changed outcome%s\n",
+                printf("NOT VERIFIED: %lld broken link%s or altered record%s, %lld changed outcome%s, "
+                       "%lld other difference%s on replay\n",
                        (long long)sum.broken, sum.broken == 1 ? "" : "s", sum.broken == 1 ? "" : "s",
-                       (long long)sum.changed, sum.changed == 1 ? "" : "s");
+                       (long long)sum.changed, sum.changed == 1 ? "" : "s",
+                       (long long)sum.other, sum.other == 1 ? "" : "s");
                 rc = HV_EXIT_FAIL;
             }
         }
@@ -381,7 +385,7 @@ int hv_cmd_audit(int argc, char **argv)
         if (actor) filt.actor = actor;
         list_opts lo = {0, s};
         if (rc == HV_EXIT_OK) {
-            printf("%6s  %-19s  %-8s  %-12s  %-24s  %s\n", "id", "tijd (UTC)", "soort", "actor", "regelset", "uitkomsten");
+            printf("%6s  %-19s  %-8s  %-16s  %-24s  %s\n", "id", "tijd (UTC)", "soort", "actor", "regelset", "uitkomsten");
             if (hv_store_each(s, &filt, list_one, &lo, err, sizeof err)) {
                 fprintf(stderr, "houvast: %s\n", err);
                 rc = HV_EXIT_FAIL;
@@ -399,7 +403,12 @@ int hv_cmd_audit(int argc, char **argv)
             rc = HV_EXIT_FAIL;
         }
     } else if (strcmp(sub, "export") == 0) {
-        if (!format || (strcmp(format, "jsonl") != 0 && strcmp(format, "csv") != 0)) {
+        int32_t day;
+        if (actor) filt.actor = actor;
+        if (filt.since && hv_date_parse(filt.since, &day)) {
+            fprintf(stderr, "houvast audit export: --since needs a date as YYYY-MM-DD\n");
+            rc = HV_EXIT_USAGE;
+        } else if (!format || (strcmp(format, "jsonl") != 0 && strcmp(format, "csv") != 0)) {
             fprintf(stderr, "houvast audit export: --format jsonl or --format csv\n");
             rc = HV_EXIT_USAGE;
         } else {
@@ -437,7 +446,8 @@ int hv_cmd_audit(int argc, char **argv)
             fprintf(stderr, "usage: houvast audit override ID DECISION = OUTCOME volgens VALUE omdat \"MOTIVATION\"\n");
             rc = HV_EXIT_USAGE;
         } else if (hv_cmdline_parse_override(rest.data ? rest.data : "", &o, err, sizeof err)) {
-            fprintf(stderr, "houvast audit override: %s\n", err);
+            fprintf(stderr, "usage: houvast audit override ID DECISION = OUTCOME volgens VALUE omdat \"MOTIVATION\"\n"
+                            "       (English: ... per VALUE because \"MOTIVATION\"); every part is required\n");
             rc = HV_EXIT_USAGE;
         } else {
             int64_t oid = hv_store_add_override(s, id, o.decision, o.outcome, o.value, o.motivation,
@@ -474,7 +484,10 @@ static void usage_replay(FILE *f)
         "  --all            every stored case\n"
         "  --rules FILE     the new rule set (with --all)\n"
         "  --json           the impact as JSON\n"
-        "  -h, --help       show this help\n");
+        "  -h, --help       show this help\n"
+        "\n"
+        "Exit status: 0 the replay gives the stored outcomes (or the impact was\n"
+        "reported), 1 an outcome differs or an error, 2 bad usage.\n");
 }
 
 int hv_cmd_replay(int argc, char **argv)

@@ -106,6 +106,8 @@ typedef struct run_state {
     hv_store *store;           /* --store */
     const char *actor, *db;
     int64_t first_id, last_id, pending, stored;
+    int64_t chunk_first, chunk_last;
+    hv_buf held;               /* output of the open chunk, printed after its commit */
 } run_state;
 
 enum { STORE_CHUNK = 500 };
@@ -118,10 +120,16 @@ static int store_flush(run_state *st)
     if (hv_store_commit(st->store, err, sizeof err)) {
         fprintf(stderr, "houvast run: %s (the last %lld decisions)\n", err, (long long)st->pending);
         st->pending = 0;
+        hv_buf_free(&st->held);
         return -1;
     }
     st->stored += st->pending;
     st->pending = 0;
+    if (!st->first_id) st->first_id = st->chunk_first;
+    st->last_id = st->chunk_last;
+    /* the lock is released: now the chunk's output may take its time */
+    if (st->held.len) fwrite(st->held.data, 1, st->held.len, stdout);
+    hv_buf_free(&st->held);
     return 0;
 }
 
@@ -135,14 +143,15 @@ static int store_one(run_state *st, hv_case *cs)
     int64_t id = hv_store_add_decision(st->store, st->ctx, cs, st->actor, err, sizeof err);
     if (id < 0) {
         hv_store_rollback(st->store);
+        hv_buf_free(&st->held);
         fprintf(stderr, "houvast run: not stored: %s\n", err);
         if (st->pending) fprintf(stderr, "houvast run: the %lld decisions before it in this chunk were not stored either\n",
                                  (long long)st->pending);
         st->pending = 0;
         return -1;
     }
-    if (!st->first_id) st->first_id = id;
-    st->last_id = id;
+    if (!st->pending) st->chunk_first = id;
+    st->chunk_last = id;
     st->pending++;
     if (st->pending >= STORE_CHUNK || !st->multi) return store_flush(st);
     return 0;
@@ -162,9 +171,14 @@ static int run_one(void *ud, hv_case *cs, int line)
         out = hv_result_json(st->ctx, flags | (st->multi ? 0 : HV_JSON_PRETTY));
     } else {
         out = hv_result_text(st->ctx, flags);
-        if (st->multi) {
+        if (st->multi && out) {
             const char *id = hv_case_id(cs);
-            printf("%s== casus op regel %d%s%s ==\n", st->count ? "\n" : "", line, id ? ", id " : "", id ? id : "");
+            hv_buf b;
+            hv_buf_init(&b);
+            hv_buf_printf(&b, "%s== casus op regel %d%s%s ==\n%s", st->count ? "\n" : "", line, id ? ", id " : "",
+                          id ? id : "", out);
+            hv_mem_free(out);
+            out = hv_buf_take(&b);
         }
     }
     if (!out) {
@@ -172,8 +186,14 @@ static int run_one(void *ud, hv_case *cs, int line)
         st->failed = 1;
         return 1;
     }
-    fputs(out, stdout);
-    if (st->json) fputc('\n', stdout);
+    if (st->store && st->multi) {
+        /* held back while the chunk holds the write lock (see store_flush) */
+        hv_buf_puts(&st->held, out);
+        if (st->json) hv_buf_putc(&st->held, '\n');
+    } else {
+        fputs(out, stdout);
+        if (st->json) fputc('\n', stdout);
+    }
     hv_mem_free(out);
     st->count++;
     if (st->store && store_one(st, cs)) {

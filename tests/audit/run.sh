@@ -196,11 +196,17 @@ done
 if [ -z "$found" ]; then ok "subject: never in the database file"; else bad "subject: found in$found"; fi
 hv audit export --format jsonl
 if grep -q 123456789 "$out"; then bad "subject: not in the export"; else ok "subject: not in the export"; fi
-# another key gives another pseudonym
+# another key is refused: one person must not get two pseudonyms in one database
 mkdir "$work/key2" && (cd "$work/key2" && "$hv" audit init --db k2.db >/dev/null 2>&1)
 hv run "$rules" --case "$fix/subject.json" --store --key-file "$work/key2/houvast.key"
-expect "subject: stored under another key" 0 "" "stored as record 18"
-same "subject: another key, another pseudonym" "$(sql houvast.db "SELECT count(*) FROM record WHERE id = 18 AND subject_pseudonym <> '$pseudo'")" 1
+expect "subject: another key is refused" 1 "" "not the key this database's pseudonyms were made with"
+# ... and in a database of its own, another key gives another pseudonym
+(cd "$work/key2" && HOUVAST_ACTOR=tester "$hv" run "$rules" --case "$fix/subject.json" --store --db k2.db >/dev/null 2>&1)
+same "subject: another key, another pseudonym" "$(sql "$work/key2/k2.db" "SELECT count(*) FROM record WHERE subject_pseudonym <> '$pseudo'")" 1
+# with its own key again, the same person gets the same pseudonym
+hv run "$rules" --case "$fix/subject.json" --store
+expect "subject: stored again under the database's key" 0 "" "stored as record 18"
+same "subject: the same pseudonym again" "$(sql houvast.db "SELECT count(*) FROM record WHERE id = 18 AND subject_pseudonym = '$pseudo'")" 1
 # no key: refused
 mkdir "$work/nokey"
 (cd "$work/nokey" && "$hv" run "$rules" --case "$fix/subject.json" --store --db "$work/main/houvast.db" >"$out" 2>"$err")
@@ -341,7 +347,7 @@ rc=$?
 expect "override: needs an actor" 1 "" "actor"
 same "override: refusals store nothing" "$(records)" 3
 hv audit verify
-expect "verify: with an override" 0 "2 decisions, 1 overrides"
+expect "verify: with an override" 0 "2 decisions, 1 override)"
 
 # the REPL: bewaar, afwijken
 printf '%s\n' bewaar bewaar 'afwijken ondersteuning = afwijzen volgens werk_boven_inkomen omdat "heeft al werk gevonden"' >repl.script
@@ -559,6 +565,17 @@ expect "newer schema: refused" 1 "" "newer houvast"
 hv run "$rules" --case "$cases/gezin_huisuitzetting.json" --store --db "$work/new.db"
 expect "newer schema: nothing stored" 1 "" "99"
 same "newer schema: untouched" "$(sql "$work/new.db" 'PRAGMA user_version')" 99
+
+# ==== text that is not UTF-8 cannot slip out of the hash ============================================
+
+hv audit override 1 ondersteuning = toekennen volgens geen_kinderen_dakloos omdat "$(printf 'reden \377')"
+expect "override: a motivation that is not UTF-8 is refused" 1 "" "not valid UTF-8"
+hv audit override 1 ondersteuning = toekennen volgens geen_kinderen_dakloos omdat "goede reden" --actor "$(printf 'jos\351')"
+expect "override: an actor that is not UTF-8 is refused" 1 "" "not valid UTF-8"
+n=$(records)
+tamper "not UTF-8 in a record" "UPDATE record SET actor = CAST(X'6D616C6C6F7279FF' AS TEXT) WHERE id = 2"
+expect "verify: a field made not UTF-8 is an altered record" 1 "record 2: the record was altered"
+same "not UTF-8: nothing stored" "$(records)" "$n"
 
 [ "$skipped" -gt 0 ] && echo "($skipped skipped)"
 echo "audit: $pass passed, $fail failed"
