@@ -250,10 +250,11 @@ static void help_text(hv_buf *out, const char *topic)
     hv_buf_puts(out, "Opdrachten (Engelse namen tussen haakjes):\n");
     for (int i = 0; i < HV_RC_COUNT; i++) {
         hv_rcmd c = (hv_rcmd)i;
-        char left[80];
+        char left[160];
         if (*hv_cmdline_alias(c)) snprintf(left, sizeof left, "%s (%s)", hv_cmdline_usage(c), hv_cmdline_alias(c));
         else snprintf(left, sizeof left, "%s", hv_cmdline_usage(c));
-        hv_buf_printf(out, "  %-42s %s\n", left, hv_cmdline_help(c));
+        if (strlen(left) > 42) hv_buf_printf(out, "  %s\n  %-42s %s\n", left, "", hv_cmdline_help(c));
+        else hv_buf_printf(out, "  %-42s %s\n", left, hv_cmdline_help(c));
     }
     hv_buf_puts(out, "Tab vult opdrachten, namen en keuzes aan; Ctrl-C breekt een regel of het vraaggesprek af; "
                      "Ctrl-D of 'stop' verlaat de REPL.\n");
