@@ -459,6 +459,17 @@ static void trace_text(hv_buf *b, hv_ctx *c, const hv_dres *r)
     }
 }
 
+/* "VALUE (name)", its bron, and the rule with its bron. */
+static void value_and_rule(hv_buf *b, const hv_program *p, const hv_dres *r)
+{
+    hv_out_value_line(b, p, r->value);
+    hv_buf_putc(b, '\n');
+    if (p->values[r->value].bron) hv_buf_printf(b, "  bron: %s\n", p->values[r->value].bron);
+    hv_buf_printf(b, "  regel: %s", p->rules[r->rule].name);
+    if (p->rules[r->rule].bron) hv_buf_printf(b, " (bron: %s)", p->rules[r->rule].bron);
+    hv_buf_putc(b, '\n');
+}
+
 /* One decision in Dutch: outcome, value, rule, explanation, overruled. */
 void hv_out_decision_text(hv_buf *out, hv_ctx *c, int d, int flags)
 {
@@ -471,12 +482,7 @@ void hv_out_decision_text(hv_buf *out, hv_ctx *c, int d, int flags)
         switch ((hv_status)r->status) {
         case HV_S_DECIDED:
             hv_buf_printf(&b, "%s\n  besloten volgens ", hv_value_nl(p, r->outcome, tmp));
-            hv_out_value_line(&b, p, r->value);
-            hv_buf_putc(&b, '\n');
-            if (p->values[r->value].bron) hv_buf_printf(&b, "  bron: %s\n", p->values[r->value].bron);
-            hv_buf_printf(&b, "  regel: %s", p->rules[r->rule].name);
-            if (p->rules[r->rule].bron) hv_buf_printf(&b, " (bron: %s)", p->rules[r->rule].bron);
-            hv_buf_putc(&b, '\n');
+            value_and_rule(&b, p, r);
             break;
         case HV_S_DEFAULT:
             hv_buf_printf(&b, "%s (standaard: geen regel is van toepassing)\n", hv_value_nl(p, r->outcome, tmp));
@@ -500,12 +506,7 @@ void hv_out_decision_text(hv_buf *out, hv_ctx *c, int d, int flags)
             break;
         case HV_S_JUDGEMENT:
             hv_buf_printf(&b, "ter beoordeling door een persoon\n  volgens ");
-            hv_out_value_line(&b, p, r->value);
-            hv_buf_putc(&b, '\n');
-            if (p->values[r->value].bron) hv_buf_printf(&b, "  bron: %s\n", p->values[r->value].bron);
-            hv_buf_printf(&b, "  regel: %s", p->rules[r->rule].name);
-            if (p->rules[r->rule].bron) hv_buf_printf(&b, " (bron: %s)", p->rules[r->rule].bron);
-            hv_buf_putc(&b, '\n');
+            value_and_rule(&b, p, r);
             if (r->nconf) {
                 hv_buf_puts(&b, "  andere regels op dezelfde rang:\n");
                 for (int i = 0; i < r->nconf; i++) rref_line(&b, p, &r->conf[i], "zou geven");
