@@ -17,8 +17,9 @@ DEB_PKGS := flex bison libreadline-dev libcmocka-dev libjansson-dev \
             libsqlite3-dev sqlite3 libsodium-dev libcsv-dev pkg-config tmux
 
 LIB_SRC := $(wildcard grammar/*.c engine/*.c stdlib/*.c)
+STDLIB_HV := $(wildcard stdlib/*.hv)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \
-           $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
+           $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o $(BUILD)/stdlib_modules.o
 REPL_SRC := $(filter-out repl/main.c,$(wildcard repl/*.c))
 REPL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(REPL_SRC))
 CLI_OBJ := $(BUILD)/repl/main.o
@@ -66,6 +67,14 @@ $(BUILD)/grammar/lexer.o: $(BUILD)/grammar/lexer.c $(BUILD)/grammar/parser.h
 $(BUILD)/%.o: %.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# the stdlib modules written in Houvast, built into the library
+$(BUILD)/stdlib_modules.c: stdlib/embed.sh $(STDLIB_HV)
+	@mkdir -p $(BUILD)
+	sh stdlib/embed.sh $(STDLIB_HV) > $@
+
+$(BUILD)/stdlib_modules.o: $(BUILD)/stdlib_modules.c stdlib/builtins.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libhouvast.a: $(LIB_OBJ)
 	ar rcs $@ $^

@@ -391,7 +391,7 @@ static void mark_reads(const hv_program *p, int32_t node, uint8_t *facts, uint8_
     case HV_OP_DEF_:
         if (!defs[n->a]) { defs[n->a] = 1; mark_reads(p, p->defs[n->a].expr, facts, defs, peil, depth + 1); }
         return;
-    case HV_OP_CONST_: case HV_OP_DEC_: return;
+    case HV_OP_CONST_: case HV_OP_DEC_: case HV_OP_PARAM_: return;
     case HV_OP_AND_: case HV_OP_OR_: case HV_OP_MIN_: case HV_OP_MAX_:
         for (int i = 0; i < n->n; i++) mark_reads(p, p->kids[n->a + i], facts, defs, peil, depth + 1);
         return;

@@ -27,6 +27,7 @@ static const char *symkind_name(hv_symkind k)
     case HV_SYM_RULE: return "rule";
     case HV_SYM_SAFEGUARD: return "safeguard";
     case HV_SYM_MEMBER: return "choice member";
+    case HV_SYM_PARAM: return "parameter";
     default: return "function";
     }
 }
@@ -110,7 +111,7 @@ static const char *suggest(hv_unit *u, const char *name, unsigned kinds, const h
 }
 
 #define K(k) (1u << (k))
-#define EXPR_KINDS (K(HV_SYM_FACT) | K(HV_SYM_DEF) | K(HV_SYM_DEC))
+#define EXPR_KINDS (K(HV_SYM_FACT) | K(HV_SYM_DEF) | K(HV_SYM_DEC) | K(HV_SYM_PARAM))
 
 /* ---- choice sets --------------------------------------------------------- */
 
@@ -276,6 +277,8 @@ static hv_type check_name(hv_unit *u, hv_expr *e, hv_type hint)
         return set_type(e, def_type(u, s->index));
     case HV_SYM_DEC:
         return set_type(e, u->p->decs[s->index].ty);
+    case HV_SYM_PARAM:
+        return set_type(e, u->p->params[s->index].ty);
     default:
         if (is_dup(u, name)) return set_type(e, ty(HV_TY_NONE));
         ERR(u, e->loc, "'%s' is a %s, not something with a value", name, symkind_name(s->kind));
@@ -315,6 +318,32 @@ static hv_type check_call(hv_unit *u, hv_expr *e)
     if (fn == HV_FN_KNOWN) {
         check_expr(u, e->list.items[0], ty(HV_TY_NONE));
         return set_type(e, ty(HV_TY_BOOL));
+    }
+    if (fn == HV_FN_AGE || fn == HV_FN_YEARS || fn == HV_FN_MONTHS || fn == HV_FN_DAYS ||
+        fn == HV_FN_MSTART || fn == HV_FN_MEND) {
+        for (int i = 0; i < n; i++) {
+            hv_expr *a = e->list.items[i];
+            hv_type t = check_expr(u, a, ty(HV_TY_NONE));
+            if (t.kind == HV_TY_NONE) return set_type(e, t);
+            if (t.kind != HV_TY_DATE) {
+                char x[256];
+                ERR(u, a->loc, "%s() takes dates, but this is %s", bi->name, type_str(u, t, x, sizeof x));
+                return set_type(e, ty(HV_TY_NONE));
+            }
+        }
+        return set_type(e, ty(fn == HV_FN_MSTART || fn == HV_FN_MEND ? HV_TY_DATE : HV_TY_NUM));
+    }
+    if (fn == HV_FN_ROUND || fn == HV_FN_ROUNDDOWN || fn == HV_FN_ROUNDUP) {
+        hv_expr *a = e->list.items[0], *st = e->list.items[1];
+        hv_type ta = check_expr(u, a, ty(HV_TY_NONE)), ts = check_expr(u, st, ta);
+        if (ta.kind == HV_TY_NONE || ts.kind == HV_TY_NONE) return set_type(e, ty(HV_TY_NONE));
+        if (ta.kind == HV_TY_MONEY && ts.kind == HV_TY_NUM && is_num_literal(st)) coerce_to_money(u, st);
+        if (!((a->ty == HV_TY_MONEY && st->ty == HV_TY_MONEY) || (a->ty == HV_TY_NUM && st->ty == HV_TY_NUM))) {
+            type_mismatch(u, e->loc, "cannot round this", expr_type(a), expr_type(st));
+            HINT(u, "%s(BEDRAG, STAP) with a bedrag step like €0.05, or %s(GETAL, STAP)", bi->name, bi->name);
+            return set_type(e, ty(HV_TY_NONE));
+        }
+        return set_type(e, ty(a->ty));
     }
     hv_type t = ty(HV_TY_NONE);
     for (int i = 0; i < n; i++) {
@@ -646,6 +675,13 @@ static void declare_all(hv_unit *u)
             d->index = u->casus.n;
             hv_vec_push(&u->ast.arena, &u->casus, d);
             break;
+        case HV_D_PARAMETER:
+            d->index = u->params.n;
+            hv_vec_push(&u->ast.arena, &u->params, d);
+            declare(u, d->name, HV_SYM_PARAM, d->index);
+            break;
+        case HV_D_GEBRUIK:
+            break;      /* loaded before checking (compile.c) */
         }
     }
 }
@@ -684,9 +720,19 @@ static void check_ranking(hv_unit *u)
             p->values[sym->index].rank = rank;
         }
     }
+    int worst = rank;
     for (int i = 0; i < p->nvalues; i++)
         if (!seen[i]) {
             hv_decl *d = u->values.items[i];
+            /* a value offered by a module (gebruik) need only be ranked when a rule uses it */
+            if (d->loc.file > 0) {
+                int used = 0;
+                for (int r = 0; r < u->rules.n; r++) {
+                    hv_decl *rd = u->rules.items[r];
+                    if (rd->per.s && strcmp(rd->per.s, d->name.s) == 0) used = 1;
+                }
+                if (!used) { p->values[i].rank = worst + 1; continue; }
+            }
             const hv_sym *sym = hv_check_lookup(u, d->name.s);
             if (!sym || sym->kind != HV_SYM_VALUE || sym->index != i) continue;   /* a duplicate */
             int typo = 0;
@@ -697,6 +743,44 @@ static void check_ranking(hv_unit *u)
             HINT(u, u->rangordes.n ? "add it to a 'rangorde' line, with > or = to place it"
                                    : "rank the values with a line like: rangorde a > b > c");
         }
+}
+
+static void check_validity(hv_unit *u, const hv_valid *v, int32_t *from, int32_t *to)
+{
+    *from = (int32_t)v->from;
+    *to = v->has_to ? (int32_t)v->to : HV_NO_END;
+    if (v->has_to && v->to <= v->from)
+        ERR(u, v->loc, "'geldig vanaf ... tot ...': the end must come after the start (tot is the first day it no longer holds)");
+}
+
+static int is_constant(hv_expr *e);
+
+static void check_param(hv_unit *u, int i)
+{
+    hv_program *p = u->p;
+    hv_decl *d = u->params.items[i];
+    hv_param *pa = &p->params[i];
+    pa->name = d->name.s;
+    pa->loc = d->loc;
+    pa->ty = resolve_type(u, d->type);
+    if (d->pvalues.n == 0) {
+        ERR(u, d->name.loc, "parameter '%s' has no values", d->name.s);
+        HINT(u, "give its values by date, one per line: vanaf 2026-01-01 = ...");
+        return;
+    }
+    for (int k = 0; k < d->pvalues.n; k++) {
+        hv_pvalue *v = d->pvalues.items[k];
+        char what[300];
+        snprintf(what, sizeof what, "a value of parameter '%s'", d->name.s);
+        int before = u->d->nerrors;
+        check_typed(u, v->value, pa->ty, what);
+        if (u->d->nerrors == before && !is_constant(v->value))
+            ERR(u, v->value->loc, "a parameter's value is a plain value, not an expression");
+        if (k > 0 && v->from <= ((hv_pvalue *)d->pvalues.items[k - 1])->from) {
+            ERR(u, v->loc, "the dates of parameter '%s' must increase", d->name.s);
+            HINT(u, "list the values from the oldest to the newest date");
+        }
+    }
 }
 
 static void check_decls(hv_unit *u)
@@ -724,6 +808,10 @@ static void check_decls(hv_unit *u)
         p->defs[i].loc = d->loc;
     }
     check_ranking(u);
+    for (int i = 0; i < p->nparams; i++) check_param(u, i);
+    p->valid_from = HV_NO_START;
+    p->valid_to = HV_NO_END;
+    if (u->regelset && u->regelset->has_valid) check_validity(u, &u->regelset->valid, &p->valid_from, &p->valid_to);
     for (int i = 0; i < p->ndefs; i++) def_type(u, i);
 
     for (int i = 0; i < p->ndecs; i++) {
@@ -740,6 +828,9 @@ static void check_decls(hv_unit *u)
         r->bron = d->bron.s;
         r->loc = d->loc;
         r->value = -1;
+        r->valid_from = HV_NO_START;
+        r->valid_to = HV_NO_END;
+        if (d->has_valid) check_validity(u, &d->valid, &r->valid_from, &r->valid_to);
         const hv_sym *v = hv_check_lookup(u, d->per.s);
         if (!v || v->kind != HV_SYM_VALUE) {
             if (v) ERR(u, d->per.loc, "'%s' is a %s, not a value; 'volgens' names a value", d->per.s, symkind_name(v->kind));
@@ -888,6 +979,8 @@ int hv_check_unit(hv_unit *u)
     p->nvalues = u->values.n;
     p->nsafe = u->safe.n;
     p->ncasus = u->casus.n;
+    p->nparams = u->params.n;
+    p->params = arr(u, p->nparams, sizeof *p->params);
     p->facts = arr(u, p->nfacts, sizeof *p->facts);
     p->defs = arr(u, p->ndefs, sizeof *p->defs);
     p->decs = arr(u, p->ndecs, sizeof *p->decs);
@@ -896,6 +989,7 @@ int hv_check_unit(hv_unit *u)
     p->safe = arr(u, p->nsafe, sizeof *p->safe);
     p->casus = arr(u, p->ncasus, sizeof *p->casus);
     u->def_state = arr(u, p->ndefs, 1);
+    if (!p->params) ERR(u, HV_NOLOC, "out of memory");
     if (u->p->arena.failed || u->ast.arena.failed) {
         ERR(u, HV_NOLOC, "out of memory");
         return u->d->nerrors - before;

@@ -137,6 +137,7 @@ static int32_t emit(hv_unit *u, hv_expr *e)
         case HV_SYM_FACT: n.op = HV_OP_FACT_; n.a = e->index; break;
         case HV_SYM_DEF: n.op = HV_OP_DEF_; n.a = e->index; break;
         case HV_SYM_DEC: n.op = HV_OP_DEC_; n.a = e->index; break;
+        case HV_SYM_PARAM: n.op = HV_OP_PARAM_; n.a = e->index; break;
         default: n.op = HV_OP_CONST_; n.a = add_const(u, hv_val(HV_V_CHOICE, e->index)); break;
         }
         return add_node(u, n);
@@ -164,6 +165,17 @@ static int32_t emit(hv_unit *u, hv_expr *e)
             n.op = e->ty == HV_TY_MONEY ? HV_OP_ABS_MONEY_ : HV_OP_ABS_NUM_;
             n.a = emit(u, e->list.items[0]);
             return add_node(u, n);
+        case HV_FN_AGE: case HV_FN_YEARS: case HV_FN_MONTHS: case HV_FN_DAYS:
+        case HV_FN_MSTART: case HV_FN_MEND: case HV_FN_ROUND: case HV_FN_ROUNDDOWN: case HV_FN_ROUNDUP: {
+            static const uint8_t ops[] = {
+                [HV_FN_AGE] = HV_OP_AGE_, [HV_FN_YEARS] = HV_OP_YEARS_, [HV_FN_MONTHS] = HV_OP_MONTHS_,
+                [HV_FN_DAYS] = HV_OP_DAYS_, [HV_FN_MSTART] = HV_OP_MSTART_, [HV_FN_MEND] = HV_OP_MEND_,
+                [HV_FN_ROUND] = HV_OP_ROUND_, [HV_FN_ROUNDDOWN] = HV_OP_ROUNDDOWN_, [HV_FN_ROUNDUP] = HV_OP_ROUNDUP_};
+            n.op = ops[e->index];
+            n.a = emit(u, e->list.items[0]);
+            n.b = e->list.n > 1 ? emit(u, e->list.items[1]) : -1;
+            return add_node(u, n);
+        }
         default:
             return emit_list(u, e->index == HV_FN_MIN ? HV_OP_MIN_ : HV_OP_MAX_, (uint8_t)e->ty,
                              (hv_expr **)e->list.items, e->list.n, -1, e->loc);
@@ -485,9 +497,29 @@ static void finish_program(hv_unit *u)
     sodium_bin2hex(p->sha256, sizeof p->sha256, h, sizeof h);
 }
 
+static void compile_params(hv_unit *u)
+{
+    hv_program *p = u->p;
+    for (int i = 0; i < p->nparams; i++) {
+        hv_decl *d = u->params.items[i];
+        hv_param *pa = &p->params[i];
+        pa->n = d->pvalues.n;
+        pa->from = hv_arena_alloc(&p->arena, (size_t)(pa->n + 1) * sizeof *pa->from);
+        pa->values = hv_arena_alloc(&p->arena, (size_t)(pa->n + 1) * sizeof *pa->values);
+        if (!pa->from || !pa->values) return;
+        for (int k = 0; k < pa->n; k++) {
+            hv_pvalue *v = d->pvalues.items[k];
+            pa->from[k] = (int32_t)v->from;
+            pa->values[k] = literal_value(u, v->value);
+        }
+        pa->name = hv_arena_strdup(&p->arena, pa->name);
+    }
+}
+
 int hv_compile_unit(hv_unit *u)
 {
     int before = u->d->nerrors;
+    compile_params(u);
     compile_rules(u);
     compile_casus(u);
     for (int i = 0; i < u->p->ndefs; i++) {
@@ -526,6 +558,95 @@ char *hv_read_file(const char *path, size_t *len)
     return s;
 }
 
+/* ---- modules: gebruik "PATH.hv" and gebruik stdlib.NAME ------------------------------- */
+
+/* Join `rel` to the folder of `base` and fold "." and ".." lexically.
+ * Returns -1 when the path climbs above the folder of the main file. */
+static int module_path(const char *base, const char *rel, char *out, size_t len)
+{
+    char joined[4096];
+    const char *slash = strrchr(base, '/');
+    if (rel[0] == '/') snprintf(joined, sizeof joined, "%s", rel);
+    else if (slash) snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - base), base, rel);
+    else snprintf(joined, sizeof joined, "%s", rel);
+    /* fold the segments */
+    char *segs[512];
+    int n = 0, up = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(joined, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+        if (strcmp(t, ".") == 0) continue;
+        if (strcmp(t, "..") == 0) {
+            if (n > 0 && strcmp(segs[n - 1], "..") != 0) n--;
+            else { segs[n++] = t; up++; }
+            continue;
+        }
+        if (n < 512) segs[n++] = t;
+    }
+    size_t k = 0;
+    out[0] = 0;
+    if (rel[0] == '/' || (base[0] == '/' && slash)) k += (size_t)snprintf(out, len, "/");
+    for (int i = 0; i < n && k < len; i++) k += (size_t)snprintf(out + k, len - k, "%s%s", i ? "/" : "", segs[i]);
+    return up;
+}
+
+static int src_find(hv_srcset *src, const char *name)
+{
+    for (int i = 0; i < src->n; i++)
+        if (strcmp(src->files[i].name, name) == 0) return i;
+    return -1;
+}
+
+static void use_module(hv_srcset *src, int from, hv_decl *g, hv_diags *d)
+{
+    char name[4096];
+    const char *base = src->files[from].name;
+    if (g->stdlib) {
+        snprintf(name, sizeof name, "stdlib/%s.hv", g->name.s);
+        if (src_find(src, name) >= 0) return;
+        const hv_std_module *m = hv_std_module_find(g->name.s);
+        if (!m) {
+            hv_diag_error(d, g->name.loc, "there is no standard module '%s'", g->name.s);
+            const char *names[64];
+            int n = 0;
+            for (const hv_std_module *x = hv_std_modules; x->name && n < 64; x++) names[n++] = x->name;
+            const char *dym = hv_did_you_mean(g->name.s, names, n);
+            if (dym) hv_diag_hint(d, "did you mean 'stdlib.%s'?", dym);
+            return;
+        }
+        if (hv_src_add(src, name, m->text, strlen(m->text)) < 0) hv_diag_error(d, g->loc, "out of memory");
+        return;
+    }
+    const char *rel = g->name.s;
+    if (rel[0] == '/') {
+        hv_diag_error(d, g->name.loc, "'gebruik' takes a path relative to this file, not '%s'", rel);
+        return;
+    }
+    int in_stdlib = strncmp(base, "stdlib/", 7) == 0;
+    int up = module_path(base, rel, name, sizeof name);
+    /* a module stays inside the folder of the main file (or the stdlib) */
+    char root[4096];
+    const char *main_name = src->files[0].name;
+    const char *slash = strrchr(main_name, '/');
+    snprintf(root, sizeof root, "%.*s", slash ? (int)(slash - main_name) : 0, main_name);
+    size_t rl = strlen(root);
+    int inside = in_stdlib ? strncmp(name, "stdlib/", 7) == 0
+                           : up == 0 && (rl == 0 || (strncmp(name, root, rl) == 0 && name[rl] == '/'));
+    if (!inside) {
+        hv_diag_error(d, g->name.loc, "'%s' lies outside the folder of %s; a module must be in it or below it",
+                      rel, in_stdlib ? "the standard library" : main_name);
+        return;
+    }
+    if (src_find(src, name) >= 0) return;       /* once, however often it is used */
+    size_t len;
+    char *text = hv_read_file(name, &len);
+    if (!text) {
+        hv_diag_error(d, g->name.loc, "cannot read module '%s': %s", name, strerror(errno));
+        return;
+    }
+    if (hv_src_add(src, name, text, len) < 0) hv_diag_error(d, g->loc, "out of memory");
+    hv_mem_free(text);
+}
+
 static hv_program *compile_sources(hv_srcset *src, hv_diags *d)
 {
     if (sodium_init() < 0) {
@@ -542,7 +663,15 @@ static hv_program *compile_sources(hv_srcset *src, hv_diags *d)
     u.d = d;
     u.p = p;
     int before = d->nerrors;
-    for (int i = 0; i < src->n; i++) hv_parse_file(&u.ast, i, d);
+    /* the files, and the modules they use (src grows while we go) */
+    for (int i = 0; i < src->n; i++) {
+        int first = u.ast.decls.n;
+        hv_parse_file(&u.ast, i, d);
+        for (int k = first; k < u.ast.decls.n; k++) {
+            hv_decl *g = u.ast.decls.items[k];
+            if (g->kind == HV_D_GEBRUIK) use_module(src, i, g, d);
+        }
+    }
     if (d->nerrors == before) {
         hv_check_unit(&u);
         hv_compile_cycles(&u);

@@ -6,7 +6,7 @@
 #include "program.h"
 
 typedef enum { HV_SYM_FACT, HV_SYM_DEF, HV_SYM_DEC, HV_SYM_VALUE, HV_SYM_RULE,
-               HV_SYM_SAFEGUARD, HV_SYM_MEMBER, HV_SYM_BUILTIN } hv_symkind;
+               HV_SYM_SAFEGUARD, HV_SYM_MEMBER, HV_SYM_BUILTIN, HV_SYM_PARAM } hv_symkind;
 
 typedef struct hv_sym {
     const char *name;
@@ -24,7 +24,7 @@ typedef struct hv_unit {
     hv_sym *syms;
     int nsyms, symcap;         /* open addressing, symcap a power of two */
 
-    hv_vec facts, defs, decs, rules, values, safe, casus;   /* hv_decl* */
+    hv_vec facts, defs, decs, rules, values, safe, casus, params;   /* hv_decl* */
     hv_vec rangordes;
     hv_decl *regelset;
     uint8_t *def_state;        /* 0 new, 1 checking, 2 done */

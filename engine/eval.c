@@ -110,6 +110,24 @@ hv_value hv_eval_node(hv_ctx *c, int32_t idx)
         if (v.k == HV_V_ERROR) return v;
         return hv_bool(v.k != HV_V_UNKNOWN);
     }
+    case HV_OP_PARAM_: {
+        /* the value of the latest date on or before the peildatum */
+        const hv_param *pa = &p->params[n->a];
+        int lo = 0, hi = pa->n - 1, found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2;
+            if (pa->from[mid] <= c->peil) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found < 0 ? hv_error(HV_ERR_PERIOD, idx) : pa->values[found];
+    }
+    case HV_OP_AGE_: {
+        hv_value a = hv_eval_node(c, n->a);
+        if (a.k == HV_V_ERROR || a.k == HV_V_UNKNOWN) return a;
+        hv_value b = n->b >= 0 ? hv_eval_node(c, n->b) : hv_val(HV_V_DATE, c->peil);
+        if (b.k == HV_V_ERROR || b.k == HV_V_UNKNOWN) return b;
+        return hv_val(HV_V_NUM, hv_date_years_between((int32_t)a.i, (int32_t)b.i) * HV_NUM_SCALE);
+    }
     default:
         break;
     }
@@ -153,6 +171,17 @@ hv_value hv_eval_node(hv_ctx *c, int32_t idx)
     case HV_OP_DIV_NUM_: e = hv_num_div(a.i, b.i, &r); return arith(e, HV_V_NUM, r, idx);
     case HV_OP_DIV_MONEY_: e = hv_money_div(a.i, b.i, &r); return arith(e, HV_V_MONEY, r, idx);
     case HV_OP_RATIO_MONEY_: e = hv_money_ratio(a.i, b.i, &r); return arith(e, HV_V_NUM, r, idx);
+    case HV_OP_YEARS_: return hv_val(HV_V_NUM, hv_date_years_between((int32_t)a.i, (int32_t)b.i) * HV_NUM_SCALE);
+    case HV_OP_MONTHS_: return hv_val(HV_V_NUM, hv_date_months_between((int32_t)a.i, (int32_t)b.i) * HV_NUM_SCALE);
+    case HV_OP_DAYS_: return hv_val(HV_V_NUM, (b.i - a.i) * HV_NUM_SCALE);
+    case HV_OP_MSTART_: return hv_val(HV_V_DATE, hv_date_month_edge((int32_t)a.i, 0));
+    case HV_OP_MEND_: return hv_val(HV_V_DATE, hv_date_month_edge((int32_t)a.i, 1));
+    case HV_OP_ROUND_: case HV_OP_ROUNDDOWN_: case HV_OP_ROUNDUP_: {
+        if (b.i <= 0) return hv_error(HV_ERR_STEP, idx);
+        int mode = n->op == HV_OP_ROUND_ ? 0 : n->op == HV_OP_ROUNDDOWN_ ? -1 : 1;
+        e = hv_round_step(a.i, b.i, mode, &r);
+        return arith(e, (hv_vkind)(n->ty == HV_TY_MONEY ? HV_V_MONEY : HV_V_NUM), r, idx);
+    }
     default: return hv_unknown();
     }
 }
@@ -166,7 +195,7 @@ void hv_eval_unknown_facts(hv_ctx *c, int32_t idx)
     hv_value v = hv_eval_node(c, idx);
     if (v.k != HV_V_UNKNOWN) return;
     switch ((hv_opcode)n->op) {
-    case HV_OP_CONST_: case HV_OP_PEIL_: return;
+    case HV_OP_CONST_: case HV_OP_PEIL_: case HV_OP_PARAM_: return;
     case HV_OP_FACT_: c->seen[n->a] = 1; return;
     case HV_OP_DEF_: hv_eval_unknown_facts(c, p->defs[n->a].expr); return;
     case HV_OP_DEC_: {
@@ -292,13 +321,20 @@ static void decide(hv_ctx *c, int d)
     res->over = refs;
     res->conf = refs + n;
 
+    if (c->peil < p->valid_from || c->peil >= p->valid_to) {
+        set_error(res, hv_error(HV_ERR_RULESET, -1));
+        res->ntrace = 0;
+        return;
+    }
     /* 1. every rule is applicable, not applicable, open, or in error */
     for (int i = 0; i < n; i++) {
         int r = dc->rules[i];
         tr[i].rule = r;
         tr[i].by = -1;
         tr[i].judgement = dc->rule_expr[i] < 0;
-        hv_value cv = rule_cond(c, r);
+        const hv_rule *rl = &p->rules[r];
+        /* a rule outside its validity does not apply on this peildatum */
+        hv_value cv = c->peil < rl->valid_from || c->peil >= rl->valid_to ? hv_bool(0) : rule_cond(c, r);
         tr[i].cond = cv;
         tr[i].state = cv.k == HV_V_ERROR ? HV_R_ERROR : cv.k == HV_V_UNKNOWN ? HV_R_OPEN
                     : cv.i ? HV_R_DECIDED : HV_R_NOT_APPLICABLE;

@@ -83,5 +83,7 @@ char *hv_out_source_text(hv_ctx *c, hv_loc loc);
 void hv_out_value_line(hv_buf *b, const hv_program *p, int v);
 void hv_out_decision_text(hv_buf *b, hv_ctx *c, int d, int flags);
 void hv_out_safeguards_text(hv_buf *b, hv_ctx *c);
+int hv_out_outside(hv_ctx *c, int rule);
+char *hv_out_validity(const hv_program *p, int rule);
 
 #endif

@@ -299,6 +299,11 @@ static void why_one(hv_buf *b, hv_ctx *c, int d)
         } else if (t->state == HV_R_SET_ASIDE) {
             if (!header++) hv_buf_puts(b, "  niet gevolgd:\n");
             hv_buf_printf(b, "    - regel %s: opzij gezet door de uitzondering %s\n", rl->name, p->rules[t->by].name);
+        } else if (t->state == HV_R_NOT_APPLICABLE && (r->status == HV_S_DEFAULT || r->status == HV_S_NONE) &&
+                   hv_out_outside(c, t->rule)) {
+            char *v = hv_out_validity(p, t->rule);
+            hv_buf_printf(b, "    - regel %s: %s, niet op de peildatum\n", rl->name, v ? v : "");
+            hv_mem_free(v);
         } else if (t->state == HV_R_NOT_APPLICABLE &&
                    (r->status == HV_S_DEFAULT || r->status == HV_S_NONE) && rl->cond >= 0) {
             hv_buf_printf(b, "    - regel %s: ", rl->name);
@@ -385,6 +390,12 @@ char *hv_explain_whynot(hv_ctx *c, int d, const char *outcome, char *err, size_t
         hv_buf_printf(&b, ")%s:\n", maybe ? " zou het kunnen geven, maar de uitkomst is nog onbekend" : "");
         switch ((hv_rstate)t->state) {
         case HV_R_NOT_APPLICABLE:
+            if (hv_out_outside(c, t->rule)) {
+                char *v = hv_out_validity(p, t->rule);
+                hv_buf_printf(&b, "    niet van toepassing: deze regel is %s, niet op de peildatum\n", v ? v : "");
+                hv_mem_free(v);
+                break;
+            }
             hv_buf_puts(&b, "    niet van toepassing:\n");
             why_false(&b, c, rl->cond, "      ");
             break;
@@ -582,6 +593,11 @@ static void rule_text(hv_buf *b, const hv_program *p, int r)
         }
     }
     hv_buf_putc(b, '\n');
+    if (rl->valid_from != HV_NO_START || rl->valid_to != HV_NO_END) {
+        char *v = hv_out_validity(p, r);
+        hv_buf_printf(b, "    %s\n", v ? v : "");
+        hv_mem_free(v);
+    }
     if (rl->bron) hv_buf_printf(b, "    bron: %s\n", rl->bron);
 }
 

@@ -39,7 +39,17 @@
     X(MAX,          "kids a..a+n")      \
     X(ABS_NUM,      "a")                \
     X(ABS_MONEY,    "a")                \
-    X(KNOWN,        "a")
+    X(KNOWN,        "a")                \
+    X(PARAM,        "a=parameter")      \
+    X(AGE,          "a=date b=date|-1") \
+    X(YEARS,        "a b: dates")       \
+    X(MONTHS,       "a b: dates")       \
+    X(DAYS,         "a b: dates")       \
+    X(MSTART,       "a=date")           \
+    X(MEND,         "a=date")           \
+    X(ROUND,        "a=value b=step")   \
+    X(ROUNDDOWN,    "a=value b=step")   \
+    X(ROUNDUP,      "a=value b=step")
 
 typedef enum {
 #define X(id, doc) HV_OP_##id##_,

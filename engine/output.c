@@ -154,7 +154,7 @@ int hv_out_names_read(hv_ctx *c, int32_t node, int32_t *out, int max)
         const hv_node *nd = &p->nodes[stack[--sp]];
         int32_t self = (int32_t)(nd - p->nodes);
         switch ((hv_opcode)nd->op) {
-        case HV_OP_FACT_: case HV_OP_DEF_: case HV_OP_DEC_: case HV_OP_PEIL_: {
+        case HV_OP_FACT_: case HV_OP_DEF_: case HV_OP_DEC_: case HV_OP_PEIL_: case HV_OP_PARAM_: {
             int dup = 0;
             for (int i = 0; i < n; i++)
                 if (p->nodes[out[i]].op == nd->op && p->nodes[out[i]].a == nd->a) dup = 1;
@@ -179,6 +179,26 @@ int hv_out_names_read(hv_ctx *c, int32_t node, int32_t *out, int max)
     return n;
 }
 
+/* Is the rule outside its validity on the case's peildatum? */
+int hv_out_outside(hv_ctx *c, int rule)
+{
+    const hv_rule *rl = &c->p->rules[rule];
+    return c->peil < rl->valid_from || c->peil >= rl->valid_to;
+}
+
+/* "geldig vanaf 1 januari 2026 tot 1 januari 2027" (caller frees). */
+char *hv_out_validity(const hv_program *p, int rule)
+{
+    const hv_rule *rl = &p->rules[rule];
+    hv_buf b;
+    hv_buf_init(&b);
+    char d[64];
+    hv_buf_puts(&b, "geldig");
+    if (rl->valid_from != HV_NO_START) { hv_fmt_date_nl(rl->valid_from, d); hv_buf_printf(&b, " vanaf %s", d); }
+    if (rl->valid_to != HV_NO_END) { hv_fmt_date_nl(rl->valid_to, d); hv_buf_printf(&b, " tot %s", d); }
+    return hv_buf_take(&b);
+}
+
 /* "(a = 1, b = ja)": the names an expression reads with their values, Dutch. */
 void hv_out_names_values(hv_buf *b, hv_ctx *c, int32_t node, const char *open, const char *close)
 {
@@ -201,6 +221,7 @@ const char *hv_out_node_name(const hv_program *p, int32_t node)
     case HV_OP_DEF_: return p->defs[n->a].name;
     case HV_OP_DEC_: return p->decs[n->a].name;
     case HV_OP_PEIL_: return "peildatum";
+    case HV_OP_PARAM_: return p->params[n->a].name;
     default: return "?";
     }
 }
@@ -307,7 +328,16 @@ static json_t *trace_json(hv_ctx *c, const hv_dres *r)
         }
         if (t->state == HV_R_ERROR)
             json_object_set_new(o, "error", json_string(hv_error_message((hv_errcode)t->cond.err)));
-        if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0)
+        if (t->state == HV_R_NOT_APPLICABLE && hv_out_outside(c, t->rule)) {
+            json_t *b = json_object();
+            char *v = hv_out_validity(p, t->rule);
+            json_object_set_new(b, "condition", json_string(v ? v : "geldig"));
+            hv_mem_free(v);
+            char iso[16];
+            hv_date_iso(c->peil, iso);
+            json_object_set_new(b, "peildatum", json_string(iso));
+            json_object_set_new(o, "because", b);
+        } else if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0)
             json_object_set_new(o, "because", why_not_json(c, rl->cond));
         if (t->state == HV_R_SET_ASIDE && t->by >= 0)
             json_object_set_new(o, "set_aside_by", json_string(p->rules[t->by].name));
@@ -448,7 +478,13 @@ static void trace_text(hv_buf *b, hv_ctx *c, const hv_dres *r)
             hv_buf_printf(b, " -> %s", t->judgement ? "ter beoordeling" : hv_value_nl(p, t->outcome, tmp));
         if (t->state == HV_R_SET_ASIDE && t->by >= 0)
             hv_buf_printf(b, " (uitzondering: %s)", p->rules[t->by].name);
-        if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0) {
+        if (t->state == HV_R_NOT_APPLICABLE && hv_out_outside(c, t->rule)) {
+            char *v = hv_out_validity(p, t->rule);
+            char d[64];
+            hv_fmt_date_nl(c->peil, d);
+            hv_buf_printf(b, "\n%25s niet geldig op %s: %s", "", d, v ? v : "");
+            hv_mem_free(v);
+        } else if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0) {
             int32_t via[16];
             int nvia = 0;
             int32_t node = hv_out_first_false(c, rl->cond, via, &nvia);

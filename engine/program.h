@@ -64,8 +64,22 @@ typedef struct hv_rassign {
     int32_t expr;                  /* -1: ter beoordeling */
 } hv_rassign;
 
+/* A parameter: values that change on a date (vanaf DATE = VALUE). */
+typedef struct hv_param {
+    const char *name;
+    hv_type ty;
+    int n;
+    int32_t *from;                 /* increasing day numbers */
+    hv_value *values;
+    hv_loc loc;
+} hv_param;
+
+#define HV_NO_START INT32_MIN
+#define HV_NO_END INT32_MAX
+
 typedef struct hv_rule {
     const char *name, *bron;
+    int32_t valid_from, valid_to;  /* geldig vanaf .. tot (exclusive); HV_NO_START/END */
     int32_t value;
     int rank;
     int32_t cond;                  /* -1: always applicable */
@@ -128,7 +142,9 @@ struct hv_program {
     char sha256[65];
     const char *name, *version;
 
-    int nfacts, ndefs, ndecs, nrules, nvalues, nsafe, ncasus, nsyms, nchoices;
+    int nfacts, ndefs, ndecs, nrules, nvalues, nsafe, ncasus, nsyms, nchoices, nparams;
+    hv_param *params;
+    int32_t valid_from, valid_to;  /* of the regelset */
     hv_fact *facts;
     hv_def *defs;
     hv_decision *decs;

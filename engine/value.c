@@ -244,3 +244,54 @@ hv_errcode hv_money_ratio(int64_t a, int64_t b, int64_t *r)
     if (b == 0) return HV_ERR_DIV_ZERO;
     return fit(div_round((__int128)a * HV_NUM_SCALE, b), r);
 }
+
+int64_t hv_date_months_between(int32_t a, int32_t b)
+{
+    if (b < a) return -hv_date_months_between(b, a);
+    int ya, ma, da, yb, mb, db;
+    hv_date_to_ymd(a, &ya, &ma, &da);
+    hv_date_to_ymd(b, &yb, &mb, &db);
+    int64_t m = (int64_t)(yb - ya) * 12 + (mb - ma);
+    /* a month is complete on the same day of the month, or on the last day of
+     * a shorter month (31 januari + 1 maand = 28 februari) */
+    if (db < da && db != days_in_month(yb, mb)) m--;
+    return m;
+}
+
+int64_t hv_date_years_between(int32_t a, int32_t b)
+{
+    if (b < a) return -hv_date_years_between(b, a);
+    int ya, ma, da, yb, mb, db;
+    hv_date_to_ymd(a, &ya, &ma, &da);
+    hv_date_to_ymd(b, &yb, &mb, &db);
+    int64_t y = yb - ya;
+    if (mb < ma || (mb == ma && db < da)) y--;
+    return y;
+}
+
+int32_t hv_date_month_edge(int32_t day, int end)
+{
+    int y, m, d;
+    hv_date_to_ymd(day, &y, &m, &d);
+    int32_t out = day;
+    hv_date_from_ymd(y, m, end ? days_in_month(y, m) : 1, &out);
+    return out;
+}
+
+hv_errcode hv_round_step(int64_t v, int64_t step, int mode, int64_t *r)
+{
+    if (step <= 0) return HV_ERR_STEP;
+    int64_t q = v / step, rem = v % step;      /* C truncates toward zero */
+    if (rem != 0) {
+        if (mode < 0) { if (v < 0) q--; }
+        else if (mode > 0) { if (v > 0) q++; }
+        else {
+            int64_t twice = rem < 0 ? -rem : rem;
+            if (twice >= step - twice) q += v < 0 ? -1 : 1;
+        }
+    }
+    __int128 res = (__int128)q * step;
+    if (res > 999999999999999999LL || res < -999999999999999999LL) return HV_ERR_OVERFLOW;
+    *r = (int64_t)res;
+    return HV_ERR_NONE;
+}

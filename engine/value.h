@@ -29,7 +29,10 @@ typedef enum {
     X(OVERFLOW,  "getal of bedrag te groot (overloop)") \
     X(DATE,      "datum buiten het bereik 0001-01-01 tot 9999-12-31") \
     X(DEP,       "een besluit waarvan dit afhangt gaf een fout") \
-    X(DAYS,      "een datum verschuift alleen met hele dagen")
+    X(DAYS,      "een datum verschuift alleen met hele dagen") \
+    X(PERIOD,    "de peildatum ligt voor de eerste datum waarop deze parameter een waarde heeft") \
+    X(RULESET,   "de regelset geldt niet op deze peildatum") \
+    X(STEP,      "afronden op een stap van nul of minder kan niet")
 typedef enum {
 #define X(id, msg) HV_ERR_##id,
     HV_ERROR_LIST(X)
@@ -67,6 +70,13 @@ int  hv_date_parse(const char *s, int32_t *day);         /* "YYYY-MM-DD" exactly
 void hv_date_iso(int32_t day, char *out);                 /* "2026-03-01", 11 bytes */
 int  hv_date_valid(int64_t day);
 int32_t hv_date_today(void);                              /* local date */
+/* Whole years / months from a to b (negative when b is before a); a birthday
+ * on 29 February counts from 1 March in other years. */
+int64_t hv_date_years_between(int32_t a, int32_t b);
+int64_t hv_date_months_between(int32_t a, int32_t b);
+int32_t hv_date_month_edge(int32_t day, int end);          /* first or last day of its month */
+/* Round v to a multiple of step (> 0): mode 0 half away from zero, -1 down, 1 up. */
+hv_errcode hv_round_step(int64_t v, int64_t step, int mode, int64_t *r);
 
 /* Dutch formatting, into out (64 bytes is enough). */
 void hv_fmt_money_nl(int64_t cents, char *out);           /* "€ 1.234,56" */

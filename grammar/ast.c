@@ -162,3 +162,29 @@ hv_vec hv_ast_list1(hv_ast *ast, void *item)
     hv_vec_push(&ast->arena, &v, item);
     return v;
 }
+
+void hv_ast_param_value(hv_ast *ast, hv_decl *param, int64_t from, hv_expr *value, hv_loc loc)
+{
+    hv_pvalue *v = hv_arena_alloc(&ast->arena, sizeof *v);
+    if (!v) return;
+    v->from = from;
+    v->value = value;
+    v->loc = loc;
+    hv_vec_push(&ast->arena, &param->pvalues, v);
+}
+
+/* gebruik stdlib.NAME: the builder checks the word before the dot. */
+hv_decl *hv_ast_stdlib_use(hv_ast *ast, hv_loc loc, hv_str lib, hv_str name)
+{
+    if (strcmp(lib.s, "stdlib") != 0) {
+        if (ast->diags) {
+            hv_diag_error(ast->diags, lib.loc, "'gebruik %s.%s': only the standard library is named like this",
+                          lib.s, name.s);
+            hv_diag_hint(ast->diags, "write gebruik stdlib.NAME, or gebruik \"FILE.hv\" for a file");
+        }
+        return NULL;
+    }
+    hv_decl *d = hv_ast_decl(ast, HV_D_GEBRUIK, loc);
+    if (d) { d->name = name; d->stdlib = 1; }
+    return d;
+}

@@ -76,8 +76,22 @@ struct hv_expr {
 
 typedef enum {
     HV_D_REGELSET, HV_D_WAARDE, HV_D_RANGORDE, HV_D_FEIT, HV_D_DEFINITIE,
-    HV_D_BESLUIT, HV_D_REGEL, HV_D_WAARBORG, HV_D_CASUS
+    HV_D_BESLUIT, HV_D_REGEL, HV_D_WAARBORG, HV_D_CASUS, HV_D_PARAMETER, HV_D_GEBRUIK
 } hv_dkind;
+
+/* geldig vanaf FROM [tot TO]: day numbers; TO is the first day it no longer holds. */
+typedef struct hv_valid {
+    int64_t from, to;
+    int has_to;
+    hv_loc loc;
+} hv_valid;
+
+/* One dated value of a parameter: vanaf DATE = EXPR. */
+typedef struct hv_pvalue {
+    int64_t from;
+    hv_expr *value;
+    hv_loc loc;
+} hv_pvalue;
 
 typedef struct hv_assign {
     hv_str decision;
@@ -132,6 +146,10 @@ typedef struct hv_decl {
     int has_peildatum;
     int64_t peildatum;     /* casus peildatum (day number) */
     hv_vec tmpl;           /* hv_tpiece* of omdat, filled by the checker */
+    hv_valid valid;        /* regel, regelset: geldig vanaf ... tot ... */
+    int has_valid;
+    hv_vec pvalues;        /* parameter: hv_pvalue* in file order */
+    int stdlib;            /* gebruik stdlib.NAME (name holds NAME) */
     int index;             /* slot in the program, filled by the checker */
 } hv_decl;
 
@@ -162,6 +180,8 @@ hv_assign *hv_ast_assign(hv_ast *ast, hv_str decision, hv_expr *value, hv_loc lo
 hv_given *hv_ast_given(hv_ast *ast, hv_str fact, hv_expr *value, hv_loc loc);
 hv_expect *hv_ast_expect(hv_ast *ast, hv_xkind kind, hv_str name, hv_expr *value, hv_str per, hv_loc loc);
 void hv_ast_push(hv_ast *ast, hv_vec *v, void *item);
+void hv_ast_param_value(hv_ast *ast, hv_decl *param, int64_t from, hv_expr *value, hv_loc loc);
+hv_decl *hv_ast_stdlib_use(hv_ast *ast, hv_loc loc, hv_str lib, hv_str name);
 hv_vec hv_ast_list1(hv_ast *ast, void *item);
 
 const char *hv_type_name(hv_tykind k);     /* Dutch keyword: "getal" */

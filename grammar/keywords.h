@@ -38,7 +38,12 @@
     X(T_JANEE,     "janee",       "boolean")     \
     X(T_DATUM,     "datum",       "date")        \
     X(T_TEKST,     "tekst",       "text")        \
-    X(T_KEUZE,     "keuze",       "choice")
+    X(T_KEUZE,     "keuze",       "choice")      \
+    X(PARAMETER,   "parameter",   NULL)          \
+    X(VANAF,       "vanaf",       "from")        \
+    X(TOT,         "tot",         "until")       \
+    X(GELDIG,      "geldig",      "valid")       \
+    X(GEBRUIK,     "gebruik",     "use")
 
 /* Multi-word keywords: first word, second word, token. */
 #define HV_KEYWORD2_LIST(X) \

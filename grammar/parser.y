@@ -79,6 +79,7 @@ static void yyerror(const HV_YYLTYPE *loc, yyscan_t scanner, hv_parser *p, const
     hv_assign *assign;
     hv_given *given;
     hv_expect *expect;
+    hv_valid valid;
 }
 
 %token START_FILE START_EXPR
@@ -94,14 +95,17 @@ static void yyerror(const HV_YYLTYPE *loc, yyscan_t scanner, hv_parser *p, const
 %token T_GETAL "getal" T_BEDRAG "bedrag" T_JANEE "janee" T_DATUM "datum"
 %token T_TEKST "tekst" T_KEUZE "keuze"
 %token UITZONDERING_OP "uitzondering op" TER_BEOORDELING "ter beoordeling"
+%token PARAMETER "parameter" VANAF "vanaf" TOT "tot" GELDIG "geldig" GEBRUIK "gebruik"
 %token NE "!=" LE "<=" GE ">="
 
 %type <s> name text opt_version opt_bron opt_omdat
 %type <expr> expr opt_als opt_default
 %type <vec> names exprs assigns givens opt_givens expects opt_exceptions
 %type <decl> decl regelset waarde rangorde feit definitie besluit regel waarborg casus
+%type <decl> parameter gebruik regel_head
 %type <decl> feit_head opt_cond_waarborg casus_head
 %type <type> type
+%type <valid> validity
 %type <assign> assign
 %type <given> given
 %type <expect> expect
@@ -138,9 +142,12 @@ kw_besluit  : BESLUIT   { yyerrok; } ;
 kw_regel    : REGEL     { yyerrok; } ;
 kw_waarborg : WAARBORG  { yyerrok; } ;
 kw_casus    : CASUS     { yyerrok; } ;
+kw_parameter: PARAMETER { yyerrok; } ;
+kw_gebruik  : GEBRUIK   { yyerrok; } ;
 
 decl
     : regelset | waarde | rangorde | feit | definitie | besluit | regel | waarborg | casus
+    | parameter | gebruik
     ;
 
 name : IDENT                        { $$ = hv_ast_str(A, $1, @1); } ;
@@ -148,6 +155,23 @@ text : STRING                       { $$ = hv_ast_str(A, $1, @1); } ;
 
 regelset
     : kw_regelset text opt_version  { $$ = decl_named(p, HV_D_REGELSET, @1, $2); if ($$) $$->text = $3; }
+    | regelset validity             { $$ = $1; if ($$) { $$->valid = $2; $$->has_valid = 1; } }
+    ;
+
+/* geldig vanaf DATE [tot DATE]; `tot` is the first day it no longer holds */
+validity
+    : GELDIG VANAF DATE             { $$ = (hv_valid){$3, 0, 0, @$}; }
+    | GELDIG VANAF DATE TOT DATE    { $$ = (hv_valid){$3, $5, 1, @$}; }
+    ;
+
+parameter
+    : kw_parameter name ':' type    { $$ = decl_named(p, HV_D_PARAMETER, @1, $2); if ($$) $$->type = $4; }
+    | parameter VANAF DATE '=' expr { $$ = $1; if ($$) hv_ast_param_value(A, $$, $3, $5, LOC(@2, @5)); }
+    ;
+
+gebruik
+    : kw_gebruik text               { $$ = decl_named(p, HV_D_GEBRUIK, @1, $2); }
+    | kw_gebruik name '.' name      { $$ = hv_ast_stdlib_use(A, @1, $2, $4); }
     ;
 opt_version
     : %empty                        { $$ = hv_ast_str(A, NULL, HV_NOLOC); }
@@ -209,9 +233,12 @@ opt_omdat
     ;
 
 regel
-    : kw_regel name VOLGENS name opt_exceptions opt_als DAN assigns opt_omdat opt_bron
-                                    { $$ = decl_named(p, HV_D_REGEL, @1, $2);
-                                      if ($$) { $$->per = $4; $$->exceptions = $5; $$->cond = $6; $$->assigns = $8; $$->omdat = $9; $$->bron = $10; } }
+    : regel_head opt_exceptions opt_als DAN assigns opt_omdat opt_bron
+                                    { $$ = $1; if ($$) { $$->exceptions = $2; $$->cond = $3; $$->assigns = $5; $$->omdat = $6; $$->bron = $7; } }
+    ;
+regel_head
+    : kw_regel name VOLGENS name    { $$ = decl_named(p, HV_D_REGEL, @1, $2); if ($$) $$->per = $4; }
+    | regel_head validity           { $$ = $1; if ($$) { $$->valid = $2; $$->has_valid = 1; } }
     ;
 opt_exceptions
     : %empty                        { $$ = (hv_vec){0}; }

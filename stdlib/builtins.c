@@ -19,3 +19,10 @@ int hv_std_lookup(const char *name)
 }
 
 const hv_builtin_info *hv_std_info(int id) { return &table[id]; }
+
+const hv_std_module *hv_std_module_find(const char *name)
+{
+    for (const hv_std_module *m = hv_std_modules; m->name; m++)
+        if (strcmp(m->name, name) == 0) return m;
+    return NULL;
+}
