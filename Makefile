@@ -100,7 +100,7 @@ golden: $(BIN)
 	@sh tests/golden.sh
 
 examples: $(BIN)
-	./$(BIN) test examples/*.hv
+	./$(BIN) test examples/*.hv tests/stdlib/*.hv
 
 # the REPL in a real pseudo-terminal (tmux): prompt, completion, history
 pty: $(BIN)
