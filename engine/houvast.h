@@ -137,12 +137,51 @@ char *hv_result_text(hv_ctx *ctx, int flags);
 
 /* ---- tests (casus blocks) ----------------------------------------------- */
 
+/* One casus's result (only with HV_TEST_DETAIL). */
+typedef struct hv_test_casus {
+    const char *name;      /* the casus name, borrowed from the program */
+    char *where;           /* "file:line:col" of the casus */
+    int passed;
+    char *failure;         /* NULL when it passed; else one line per expectation
+                              that does not hold: "d: verwacht p, kreeg q" */
+    double seconds;        /* the time it took */
+} hv_test_casus;
+
 typedef struct hv_test_report {
     int passed, failed;
     char *text;            /* one line per casus, failures explained; caller frees */
+    /* The rest only with HV_TEST_DETAIL; free it all with hv_test_report_free. */
+    int ncasus;
+    hv_test_casus *casus;  /* in file order */
+    double seconds;        /* all casus together */
+    /* Coverage: which rules and values decided at least one casus (passed
+     * or failed). A rule decides a casus when, for one of its decisions, it
+     * is the deciding rule of a decided or ter-beoordeling outcome, or one
+     * of the rules at the same best rank that agree with it (the same
+     * outcome, or also ter beoordeling). A value decides when one of its
+     * rules does. Conflicts, standaard outcomes, open and failing
+     * decisions decide nothing. */
+    int nrules, nvalues;
+    uint8_t *rule_decided;     /* per rule, in file order: 1 when it decided */
+    uint8_t *value_decided;    /* per value, in file order */
+    int rules_decided, values_decided;
 } hv_test_report;
-/* Run every casus of the program. peildatum is used for a casus without one. */
+enum { HV_TEST_DETAIL = 1 };
+/* Run every casus of the program. peildatum is used for a casus without one
+ * (a casus with its own peildatum is decided on that date). 0 ok, -1 when
+ * memory ran out (nothing to free then). Only text needs freeing. */
 int hv_test_run(const hv_program *p, int32_t peildatum, hv_test_report *out);
+/* The same; with HV_TEST_DETAIL also the per-casus results and coverage. */
+int hv_test_run_ex(const hv_program *p, int32_t peildatum, int flags, hv_test_report *out);
+/* Free everything a report holds (text too) and zero it. */
+void hv_test_report_free(hv_test_report *r);
+/* The coverage of a report made with HV_TEST_DETAIL, in Dutch: the line
+ * "[LABEL: ]dekking: R van N regels en V van M waarden besloten minstens
+ * één casus", then "nooit beslist:" and every rule (name, value,
+ * file:line) and value (name, file:line) that never decided, one per line
+ * and indented ("nooit beslist: geen" when all did). Caller frees; NULL
+ * without coverage or memory. */
+char *hv_test_coverage_text(const hv_program *p, const hv_test_report *r, const char *label);
 
 /* ---- reading the program ------------------------------------------------- */
 

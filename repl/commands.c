@@ -1,8 +1,11 @@
 /* commands.c — houvast check, run and test. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "store.h"
@@ -313,29 +316,210 @@ static void usage_test(FILE *f)
         "Run every casus block of each rule file and compare the outcome with\n"
         "what the casus expects. Each failure names the casus (FILE:LINE) and\n"
         "shows expected against actual. Ends with the line 'N passed, M failed'.\n"
+        "A casus with its own peildatum (casus \"...\" peildatum 2026-03-01) is\n"
+        "decided on that date, whatever --peildatum says.\n"
         "\n"
         "Options:\n"
         "  -p, --peildatum DATE    the reference date for a casus without its own\n"
         "                          peildatum (YYYY-MM-DD; default: today)\n"
-        "  -q, --quiet             only print failures and the closing line\n"
+        "  -q, --quiet             only print failures, the coverage and the\n"
+        "                          closing line\n"
+        "      --coverage          after the results, per rule file: how many rules\n"
+        "                          and values decided at least one casus, and the\n"
+        "                          ones that never did (\"nooit beslist\"). A rule\n"
+        "                          decides a casus when, for one of its decisions,\n"
+        "                          it is the deciding rule of a decided or \"ter\n"
+        "                          beoordeling\" outcome, or one of the rules at\n"
+        "                          the same best rank that agree with it. A value\n"
+        "                          decides when one of its rules does. Failing\n"
+        "                          casus count too; conflicts, standaard outcomes\n"
+        "                          and open decisions decide nothing.\n"
+        "      --junit FILE        also write the results as JUnit XML to FILE: a\n"
+        "                          testsuite per rule file, a testcase per casus,\n"
+        "                          a <failure> with expected against actual. The\n"
+        "                          file is replaced atomically.\n"
         "  -h, --help              show this help\n"
         "\n"
-        "Exit status: 0 when every casus passes, 1 on a failure or an error in a\n"
-        "rule file, 2 on bad usage.\n");
+        "Exit status: 0 when every casus passes, 1 on a failure, an error in a\n"
+        "rule file or a JUnit file that could not be written, 2 on bad usage.\n");
+}
+
+/* XML text: & < > " ' escaped; control characters and bytes that are not
+ * UTF-8 become U+FFFD. In an attribute, newlines and tabs are written as
+ * character references so that they survive attribute normalisation. */
+static void xml_escape(hv_buf *b, const char *s, int attr)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char ch = *p;
+        switch (ch) {
+        case '&': hv_buf_puts(b, "&amp;"); p++; continue;
+        case '<': hv_buf_puts(b, "&lt;"); p++; continue;
+        case '>': hv_buf_puts(b, "&gt;"); p++; continue;
+        case '"': hv_buf_puts(b, "&quot;"); p++; continue;
+        case '\'': hv_buf_puts(b, "&apos;"); p++; continue;
+        case '\n': hv_buf_puts(b, attr ? "&#10;" : "\n"); p++; continue;
+        case '\r': hv_buf_puts(b, "&#13;"); p++; continue;
+        case '\t': hv_buf_puts(b, attr ? "&#9;" : "\t"); p++; continue;
+        default: break;
+        }
+        if (ch < 0x20 || ch == 0x7f) { hv_buf_puts(b, "\xEF\xBF\xBD"); p++; continue; }
+        if (ch < 0x80) { hv_buf_putc(b, (char)ch); p++; continue; }
+        /* a UTF-8 sequence: copied when well formed */
+        int n = ch >= 0xF0 && ch <= 0xF4 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC2 && ch <= 0xDF ? 2 : 0;
+        if (ch >= 0xF5) n = 0;
+        int ok = n > 0;
+        for (int i = 1; ok && i < n; i++)
+            if ((p[i] & 0xC0) != 0x80) ok = 0;
+        if (ok) {
+            unsigned cp = n == 2 ? (ch & 0x1Fu) : n == 3 ? (ch & 0x0Fu) : (ch & 0x07u);
+            for (int i = 1; i < n; i++) cp = cp << 6 | (p[i] & 0x3Fu);
+            if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+                (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+                ok = 0;
+        }
+        if (!ok) { hv_buf_puts(b, "\xEF\xBF\xBD"); p++; continue; }
+        hv_buf_add(b, (const char *)p, (size_t)n);
+        p += n;
+    }
+}
+
+typedef struct junit_state {
+    hv_buf suites;             /* the testsuite elements */
+    int tests, failures, errors;
+    double seconds;
+} junit_state;
+
+static void junit_suite(junit_state *j, const char *file, const hv_test_report *rep)
+{
+    hv_buf *b = &j->suites;
+    hv_buf_puts(b, "  <testsuite name=\"");
+    xml_escape(b, file, 1);
+    hv_buf_printf(b, "\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.6f\">\n",
+                  rep->ncasus, rep->failed, rep->seconds);
+    for (int i = 0; i < rep->ncasus; i++) {
+        const hv_test_casus *tc = &rep->casus[i];
+        hv_buf_puts(b, "    <testcase name=\"");
+        xml_escape(b, tc->name, 1);
+        hv_buf_puts(b, "\" classname=\"");
+        xml_escape(b, file, 1);
+        hv_buf_printf(b, "\" time=\"%.6f\"", tc->seconds);
+        if (tc->passed) {
+            hv_buf_puts(b, "/>\n");
+            continue;
+        }
+        hv_buf_puts(b, ">\n      <failure message=\"");
+        xml_escape(b, tc->failure, 1);
+        hv_buf_puts(b, "\" type=\"casus\">");
+        xml_escape(b, tc->where, 0);
+        hv_buf_puts(b, ": ");
+        xml_escape(b, tc->name, 0);
+        hv_buf_putc(b, '\n');
+        xml_escape(b, tc->failure, 0);
+        hv_buf_puts(b, "\n</failure>\n    </testcase>\n");
+    }
+    hv_buf_puts(b, "  </testsuite>\n");
+    j->tests += rep->ncasus;
+    j->failures += rep->failed;
+    j->seconds += rep->seconds;
+}
+
+/* A rule file that could not be tested: one testcase in error. */
+static void junit_broken(junit_state *j, const char *file, const char *why)
+{
+    hv_buf *b = &j->suites;
+    hv_buf_puts(b, "  <testsuite name=\"");
+    xml_escape(b, file, 1);
+    hv_buf_puts(b, "\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0.000000\">\n"
+                   "    <testcase name=\"");
+    xml_escape(b, file, 1);
+    hv_buf_puts(b, "\" classname=\"");
+    xml_escape(b, file, 1);
+    hv_buf_puts(b, "\" time=\"0.000000\">\n      <error message=\"");
+    xml_escape(b, why, 1);
+    hv_buf_puts(b, "\"/>\n    </testcase>\n  </testsuite>\n");
+    j->tests++;
+    j->errors++;
+}
+
+/* Write data to path through a temporary file in the same directory and a
+ * rename, so that a reader sees the old file or the whole new one. */
+static int write_atomically(const char *path, const char *data, size_t len)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 8);
+    if (!tmp) { errno = ENOMEM; return -1; }
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".XXXXXX", 8);
+    int fd = mkstemp(tmp);
+    if (fd < 0) { free(tmp); return -1; }
+    mode_t um = umask(0);
+    umask(um);
+    int rc = fchmod(fd, 0666 & ~um);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        errno = e;
+        return -1;
+    }
+    if (rc == 0 && len && fwrite(data, 1, len, f) != len) rc = -1;
+    if (rc == 0 && fflush(f)) rc = -1;
+    if (rc == 0 && fsync(fileno(f))) rc = -1;
+    int e = errno;
+    if (fclose(f) && rc == 0) { rc = -1; e = errno; }
+    if (rc == 0 && rename(tmp, path)) { rc = -1; e = errno; }
+    if (rc) unlink(tmp);
+    free(tmp);
+    errno = e;
+    return rc;
+}
+
+static int junit_write(junit_state *j, const char *path)
+{
+    hv_buf b;
+    hv_buf_init(&b);
+    hv_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<testsuites name=\"houvast test\" tests=\"%d\" failures=\"%d\" errors=\"%d\" time=\"%.6f\">\n",
+                  j->tests, j->failures, j->errors, j->seconds);
+    if (j->suites.len) hv_buf_add(&b, j->suites.data, j->suites.len);
+    hv_buf_puts(&b, "</testsuites>\n");
+    if (j->suites.failed || b.failed) {
+        hv_buf_free(&b);
+        fprintf(stderr, "houvast test: out of memory writing %s\n", path);
+        return -1;
+    }
+    int rc = write_atomically(path, b.data, b.len);
+    if (rc) fprintf(stderr, "houvast test: cannot write %s: %s\n", path, strerror(errno));
+    hv_buf_free(&b);
+    return rc;
 }
 
 int hv_cmd_test(int argc, char **argv)
 {
+    enum { OPT_COVERAGE = 256, OPT_JUNIT };
     static const struct option opts[] = {
         {"peildatum", required_argument, 0, 'p'}, {"quiet", no_argument, 0, 'q'},
+        {"coverage", no_argument, 0, OPT_COVERAGE}, {"junit", required_argument, 0, OPT_JUNIT},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
     int32_t peil = hv_date_today();
-    int quiet = 0, c;
+    int quiet = 0, coverage = 0, c;
+    const char *junit = NULL;
     optind = 1;
     while ((c = getopt_long(argc, argv, "p:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'p': if (hv_cli_parse_date(optarg, &peil)) return HV_EXIT_USAGE; break;
         case 'q': quiet = 1; break;
+        case OPT_COVERAGE: coverage = 1; break;
+        case OPT_JUNIT:
+            if (!*optarg) {
+                fprintf(stderr, "houvast test: --junit needs a file name\n");
+                return HV_EXIT_USAGE;
+            }
+            junit = optarg;
+            break;
         case 'h': usage_test(stdout); return HV_EXIT_OK;
         default: usage_test(stderr); return HV_EXIT_USAGE;
         }
@@ -345,7 +529,12 @@ int hv_cmd_test(int argc, char **argv)
         usage_test(stderr);
         return HV_EXIT_USAGE;
     }
+    int detail = coverage || junit;
     int passed = 0, failed = 0, broken = 0;
+    hv_buf cov;                /* the coverage, printed after every result */
+    hv_buf_init(&cov);
+    junit_state js = {0};
+    hv_buf_init(&js.suites);
     for (int i = optind; i < argc; i++) {
         hv_srcset src = {0};
         hv_diags d;
@@ -354,11 +543,13 @@ int hv_cmd_test(int argc, char **argv)
         if (!p) {
             fprintf(stderr, "%s: not tested: the rule file has errors\n", argv[i]);
             broken++;
+            if (junit) junit_broken(&js, argv[i], "not tested: the rule file has errors");
         } else {
             hv_test_report rep;
-            if (hv_test_run(p, peil, &rep)) {
+            if (hv_test_run_ex(p, peil, detail ? HV_TEST_DETAIL : 0, &rep)) {
                 fprintf(stderr, "%s: out of memory while testing\n", argv[i]);
                 broken++;
+                if (junit) junit_broken(&js, argv[i], "out of memory while testing");
             } else {
                 if (hv_program_ncasus(p) == 0) fprintf(stderr, "%s: no casus blocks\n", argv[i]);
                 if (rep.text) {
@@ -377,16 +568,28 @@ int hv_cmd_test(int argc, char **argv)
                         fputs(rep.text, stdout);
                     }
                 }
+                if (coverage) {
+                    char *t = hv_test_coverage_text(p, &rep, argv[i]);
+                    if (t) hv_buf_puts(&cov, t);
+                    else fprintf(stderr, "%s: out of memory for the coverage\n", argv[i]);
+                    hv_mem_free(t);
+                }
+                if (junit) junit_suite(&js, argv[i], &rep);
                 passed += rep.passed;
                 failed += rep.failed;
-                hv_mem_free(rep.text);
+                hv_test_report_free(&rep);
             }
         }
         hv_program_free(p);
         hv_diags_free(&d);
         hv_src_free(&src);
     }
+    fflush(stdout);
+    if (cov.len) fwrite(cov.data, 1, cov.len, stdout);
+    hv_buf_free(&cov);
+    int junit_failed = junit && junit_write(&js, junit) != 0;
+    hv_buf_free(&js.suites);
     printf("%d passed, %d failed\n", passed, failed);
     if (broken) fprintf(stderr, "%d rule file%s could not be tested\n", broken, broken == 1 ? "" : "s");
-    return failed || broken ? HV_EXIT_FAIL : HV_EXIT_OK;
+    return failed || broken || junit_failed ? HV_EXIT_FAIL : HV_EXIT_OK;
 }
