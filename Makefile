@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests clean
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests clean
 
 all: $(BIN)
 
@@ -114,7 +114,15 @@ repl-transcripts: $(BIN)
 audit-tests: $(BIN)
 	@sh tests/audit/run.sh
 
-test: unit golden repl-transcripts pty audit-tests examples
+# houvast test itself: --coverage, --junit, a casus's own peildatum
+testcmd: $(BIN)
+	@sh tests/testcmd/run.sh
+
+# houvast fmt: the layout, idempotence, the same program
+fmt-tests: $(BIN)
+	@sh tests/fmt/run.sh
+
+test: unit golden repl-transcripts pty audit-tests testcmd fmt-tests examples
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/out

@@ -741,6 +741,60 @@ hv_program *hv_compile_texts(const char *const *names, const char *const *texts,
     return compile_sources(src, d);
 }
 
+/* A fingerprint of what a program means, without where it came from: names,
+ * types, ranks, rules, expressions and constants, but no source text,
+ * locations or file names. Two programs with the same fingerprint decide
+ * every case alike (used to check that `houvast fmt` changes nothing). */
+void hv_program_fingerprint(const hv_program *p, char out[65])
+{
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+#define H(ptr, n) crypto_hash_sha256_update(&st, (const unsigned char *)(ptr), (n))
+#define HS(s) do { const char *s_ = (s) ? (s) : ""; H(s_, strlen(s_) + 1); } while (0)
+#define HI(v) do { int64_t v_ = (int64_t)(v); H(&v_, sizeof v_); } while (0)
+    HS(p->name); HS(p->version); HI(p->valid_from); HI(p->valid_to);
+    for (int i = 0; i < p->nsyms; i++) HS(p->syms[i]);
+    for (int i = 0; i < p->nchoices; i++) { HI(p->choices[i].n); for (int k = 0; k < p->choices[i].n; k++) HI(p->choices[i].members[k]); }
+    for (int i = 0; i < p->nfacts; i++) { HS(p->facts[i].name); HS(p->facts[i].vraag); HS(p->facts[i].bron); HI(p->facts[i].ty.kind); HI(p->facts[i].ty.choice); }
+    for (int i = 0; i < p->ndefs; i++) { HS(p->defs[i].name); HI(p->defs[i].expr); }
+    for (int i = 0; i < p->nvalues; i++) { HS(p->values[i].name); HS(p->values[i].text); HS(p->values[i].bron); HI(p->values[i].rank); }
+    for (int i = 0; i < p->nparams; i++) {
+        HS(p->params[i].name); HI(p->params[i].n);
+        for (int k = 0; k < p->params[i].n; k++) { HI(p->params[i].from[k]); HI(p->params[i].values[k].k); HI(p->params[i].values[k].k == HV_V_TEXT ? 0 : p->params[i].values[k].i); }
+    }
+    for (int i = 0; i < p->ndecs; i++) {
+        const hv_decision *d = &p->decs[i];
+        HS(d->name); HI(d->ty.kind); HI(d->ty.choice); HI(d->dflt); HI(d->nrules);
+        for (int k = 0; k < d->nrules; k++) { HI(d->rules[k]); HI(d->rule_expr[k]); }
+        HI(d->dflt_omdat.n);
+        for (int k = 0; k < d->dflt_omdat.n; k++) { HS(d->dflt_omdat.parts[k].text); HI(d->dflt_omdat.parts[k].expr); }
+    }
+    for (int i = 0; i < p->nrules; i++) {
+        const hv_rule *r = &p->rules[i];
+        HS(r->name); HS(r->bron); HI(r->value); HI(r->rank); HI(r->cond); HI(r->valid_from); HI(r->valid_to);
+        for (int k = 0; k < r->nassign; k++) { HI(r->assign[k].decision); HI(r->assign[k].expr); }
+        for (int k = 0; k < r->nexc; k++) HI(r->exc[k]);
+        HI(r->omdat.n);
+        for (int k = 0; k < r->omdat.n; k++) { HS(r->omdat.parts[k].text); HI(r->omdat.parts[k].expr); }
+    }
+    for (int i = 0; i < p->nsafe; i++) { HS(p->safe[i].name); HS(p->safe[i].text); HI(p->safe[i].cond); HI(p->safe[i].expr); }
+    for (int i = 0; i < p->ncasus; i++) {
+        const hv_casus *c = &p->casus[i];
+        HS(c->name); HI(c->has_peildatum); HI(c->peildatum);
+        for (int k = 0; k < c->ngiven; k++) { HI(c->given[k].fact); HI(c->given[k].v.k); if (c->given[k].v.k == HV_V_TEXT) HS(c->given[k].v.s); else HI(c->given[k].v.i); }
+        for (int k = 0; k < c->nexpect; k++) { HI(c->expect[k].kind); HI(c->expect[k].target); HI(c->expect[k].value); HI(c->expect[k].v.k); if (c->expect[k].v.k == HV_V_TEXT) HS(c->expect[k].v.s); else HI(c->expect[k].v.i); }
+    }
+    for (int i = 0; i < p->nnodes; i++) { const hv_node *n = &p->nodes[i]; HI(n->op); HI(n->ty); HI(n->n); HI(n->a); HI(n->b); }
+    for (int i = 0; i < p->nkids; i++) HI(p->kids[i]);
+    for (int i = 0; i < p->nconsts; i++) { HI(p->consts[i].k); if (p->consts[i].k == HV_V_TEXT) HS(p->consts[i].s); else HI(p->consts[i].i); }
+#undef H
+#undef HS
+#undef HI
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&st, h);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
 int hv_program_nsources(const hv_program *p) { return p->src.n; }
 
 const char *hv_program_source(const hv_program *p, int i, const char **text, size_t *len)

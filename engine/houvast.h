@@ -40,6 +40,9 @@ hv_program *hv_compile_text(const char *name, const char *text, size_t len,
 hv_program *hv_compile_texts(const char *const *names, const char *const *texts, const size_t *lens, int n,
                              hv_srcset *src, hv_diags *diags);
 void hv_program_free(hv_program *p);
+/* What a program means, as a sha256 without source text or locations: two
+ * programs with the same fingerprint decide every case alike. */
+void hv_program_fingerprint(const hv_program *p, char out[65]);
 /* The source files a program was compiled from (kept in the program). */
 int hv_program_nsources(const hv_program *p);
 const char *hv_program_source(const hv_program *p, int i, const char **text, size_t *len);

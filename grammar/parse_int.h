@@ -18,6 +18,7 @@ struct hv_lexstate {
     int file;
     uint32_t offset;        /* byte offset of the next character */
     int start_tok;          /* first token to hand out: file or expression */
+    int keep_comments;      /* hand out comments as COMMENT tokens (for fmt) */
 };
 
 #endif

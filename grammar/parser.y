@@ -83,6 +83,7 @@ static void yyerror(const HV_YYLTYPE *loc, yyscan_t scanner, hv_parser *p, const
 }
 
 %token START_FILE START_EXPR
+%token COMMENT "comment"   /* only for the formatter; the grammar never sees it */
 %token <str> IDENT "name" STRING "text"
 %token <num> NUMBER "number" MONEY "amount" DATE "date"
 %token REGELSET "regelset" VERSIE "versie" WAARDE "waarde" BRON "bron"
@@ -444,7 +445,7 @@ static int run_parser(hv_ast *ast, int file, uint32_t start, uint32_t end, int s
     ast->diags = d;
     p->expr = NULL;
     p->expr_only = start_tok == START_EXPR;
-    struct hv_lexstate lx = {p, file, start, start_tok};
+    struct hv_lexstate lx = {p, file, start, start_tok, 0};
     yyscan_t scanner;
     if (hv_yylex_init_extra(&lx, &scanner)) {
         hv_diag_error(d, HV_NOLOC, "out of memory");
@@ -458,6 +459,27 @@ static int run_parser(hv_ast *ast, int file, uint32_t start, uint32_t end, int s
     hv_yylex_destroy(scanner);
     if (r == 2) hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
     if (ast->arena.failed) hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
+    return d->nerrors - before;
+}
+
+int hv_parse_tokens(hv_ast *ast, int file, hv_diags *d, hv_token_fn fn, void *ud)
+{
+    hv_parser p = {ast, d, NULL, 0};
+    struct hv_lexstate lx = {&p, file, 0, 0, 1};
+    yyscan_t scanner;
+    if (hv_yylex_init_extra(&lx, &scanner)) return -1;
+    hv_source *f = &d->src->files[file];
+    YY_BUFFER_STATE buf = hv_yy_scan_bytes(f->text, (int)f->len, scanner);
+    int before = d->nerrors;
+    HV_YYSTYPE val;
+    HV_YYLTYPE loc;
+    int tok;
+    while ((tok = hv_yylex(&val, &loc, scanner)) != 0) {
+        hv_token t = {tok, loc.start, loc.end};
+        fn(ud, &t);
+    }
+    hv_yy_delete_buffer(buf, scanner);
+    hv_yylex_destroy(scanner);
     return d->nerrors - before;
 }
 

@@ -64,6 +64,7 @@ static void usage_main(FILE *f)
         "  audit COMMAND                 the audit store: init, verify, list, show,\n"
         "                                export, consistency, override\n"
         "  replay ID | --all --rules F   replay stored decisions; impact of new rules\n"
+        "  fmt FILE... [--check|--write] the canonical layout of rule files\n"
         "\n"
         "Options:\n"
         "  -h, --help                    show this help (also: houvast COMMAND --help)\n"
@@ -112,9 +113,10 @@ dispatch:
     if (strcmp(cmd, "repl") == 0) return hv_cmd_repl(argc, argv);
     if (strcmp(cmd, "audit") == 0) return hv_cmd_audit(argc, argv);
     if (strcmp(cmd, "replay") == 0) return hv_cmd_replay(argc, argv);
+    if (strcmp(cmd, "fmt") == 0) return hv_cmd_fmt(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", progname, cmd);
-    const char *cmds[] = {"check", "run", "test", "repl", "audit", "replay", "help", "version"};
-    const char *m = hv_did_you_mean(cmd, cmds, 8);
+    const char *cmds[] = {"check", "run", "test", "repl", "audit", "replay", "fmt", "doc", "help", "version"};
+    const char *m = hv_did_you_mean(cmd, cmds, 10);
     if (m) fprintf(stderr, "  did you mean '%s'?\n", m);
     fprintf(stderr, "Run 'houvast --help' for the list of commands.\n");
     return 2;

@@ -1,0 +1,2 @@
+" Houvast rule files
+autocmd BufRead,BufNewFile *.hv set filetype=houvast
