@@ -62,7 +62,7 @@ syn keyword houvastType       getal number bedrag money janee boolean
       \ datum date tekst text keuze choice
 
 " Function names are not reserved: only a name followed by '(' is a call.
-syn match   houvastFunction   /\<\%(leeftijd\|jaren_tussen\|maanden_tussen\|dagen_tussen\|begin_maand\|eind_maand\|afronden\|min\|max\|abs\|bekend\|known\)\ze[ \t]*(/
+syn match   houvastFunction   /\<\%(leeftijd\|age\|jaren_tussen\|years_between\|maanden_tussen\|months_between\|dagen_tussen\|days_between\|begin_maand\|start_of_month\|eind_maand\|end_of_month\|afronden_omlaag\|round_down\|afronden_omhoog\|round_up\|afronden\|round\|min\|max\|abs\|bekend\|known\)\ze[ \t]*(/
 
 " Numbers, dates, money. For matches at the same place the last one defined
 " wins, so dates come after numbers.
