@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests clean
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests clean
 
 all: $(BIN)
 
@@ -122,7 +122,11 @@ testcmd: $(BIN)
 fmt-tests: $(BIN)
 	@sh tests/fmt/run.sh
 
-test: unit golden repl-transcripts pty audit-tests testcmd fmt-tests examples
+# houvast doc: the rule book in Markdown and HTML
+doc-tests: $(BIN)
+	@sh tests/doc/run.sh
+
+test: unit golden repl-transcripts pty audit-tests testcmd fmt-tests doc-tests examples
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/out

@@ -21,6 +21,7 @@ int hv_cmd_repl(int argc, char **argv);
 int hv_cmd_audit(int argc, char **argv);
 int hv_cmd_replay(int argc, char **argv);
 int hv_cmd_fmt(int argc, char **argv);
+int hv_cmd_doc(int argc, char **argv);
 
 /* The audit store's settings: an option, else the environment, else the default. */
 struct hv_store;

@@ -65,6 +65,7 @@ static void usage_main(FILE *f)
         "                                export, consistency, override\n"
         "  replay ID | --all --rules F   replay stored decisions; impact of new rules\n"
         "  fmt FILE... [--check|--write] the canonical layout of rule files\n"
+        "  doc FILE [--format md|html]   the rule book in plain Dutch, for the council\n"
         "\n"
         "Options:\n"
         "  -h, --help                    show this help (also: houvast COMMAND --help)\n"
@@ -114,6 +115,7 @@ dispatch:
     if (strcmp(cmd, "audit") == 0) return hv_cmd_audit(argc, argv);
     if (strcmp(cmd, "replay") == 0) return hv_cmd_replay(argc, argv);
     if (strcmp(cmd, "fmt") == 0) return hv_cmd_fmt(argc, argv);
+    if (strcmp(cmd, "doc") == 0) return hv_cmd_doc(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", progname, cmd);
     const char *cmds[] = {"check", "run", "test", "repl", "audit", "replay", "fmt", "doc", "help", "version"};
     const char *m = hv_did_you_mean(cmd, cmds, 10);
