@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests clean
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests clean
 
 all: $(BIN)
 
@@ -126,7 +126,11 @@ fmt-tests: $(BIN)
 doc-tests: $(BIN)
 	@sh tests/doc/run.sh
 
-test: unit golden repl-transcripts pty audit-tests testcmd fmt-tests doc-tests examples
+# the analysis in houvast check: warnings, witnesses, --strict
+check-tests: $(BIN)
+	@sh tests/check/run.sh
+
+test: unit golden repl-transcripts pty audit-tests testcmd fmt-tests doc-tests check-tests examples
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/out

@@ -248,12 +248,15 @@ const char *hv_eval_tmpl(hv_ctx *c, const hv_tmpl *t)
 
 /* ---- how a value decides ------------------------------------------------------------ */
 
+/* A rule's condition for this case; a rule outside its validity period does
+ * not apply (also when it is an exception to another rule). */
 static hv_value rule_cond(hv_ctx *c, int r)
 {
     if (c->rcst[r] != ST_DONE) {
-        int32_t cond = c->p->rules[r].cond;
+        const hv_rule *rl = &c->p->rules[r];
         c->rcst[r] = ST_BUSY;
-        c->rcond[r] = cond < 0 ? hv_bool(1) : hv_eval_node(c, cond);
+        if (c->peil < rl->valid_from || c->peil >= rl->valid_to) c->rcond[r] = hv_bool(0);
+        else c->rcond[r] = rl->cond < 0 ? hv_bool(1) : hv_eval_node(c, rl->cond);
         c->rcst[r] = ST_DONE;
     }
     return c->rcond[r];
@@ -332,9 +335,7 @@ static void decide(hv_ctx *c, int d)
         tr[i].rule = r;
         tr[i].by = -1;
         tr[i].judgement = dc->rule_expr[i] < 0;
-        const hv_rule *rl = &p->rules[r];
-        /* a rule outside its validity does not apply on this peildatum */
-        hv_value cv = c->peil < rl->valid_from || c->peil >= rl->valid_to ? hv_bool(0) : rule_cond(c, r);
+        hv_value cv = rule_cond(c, r);
         tr[i].cond = cv;
         tr[i].state = cv.k == HV_V_ERROR ? HV_R_ERROR : cv.k == HV_V_UNKNOWN ? HV_R_OPEN
                     : cv.i ? HV_R_DECIDED : HV_R_NOT_APPLICABLE;
