@@ -914,18 +914,6 @@ static void period_words(hv_buf *b, int32_t from, int32_t to)
     }
 }
 
-static int *rank_order(const hv_program *p)
-{
-    int *o = hv_mem_alloc((size_t)(p->nvalues + 1) * sizeof *o);
-    if (!o) return NULL;
-    for (int i = 0; i < p->nvalues; i++) {
-        int j = i;
-        while (j > 0 && p->values[o[j - 1]].rank > p->values[i].rank) { o[j] = o[j - 1]; j--; }
-        o[j] = i;
-    }
-    return o;
-}
-
 static int is_ident_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -1946,7 +1934,7 @@ static char *book(const hv_program *p, int html)
     w.b = &out;
     w.html = html;
     hv_buf_init(&w.tmp);
-    w.order = rank_order(p);
+    w.order = hv_program_rank_order(p);
     w.ranked = hv_mem_alloc((size_t)p->nvalues + 1);
     if (!w.order || !w.ranked) {
         hv_mem_free(w.order);

@@ -537,8 +537,7 @@ char *hv_explain_facts(const hv_program *p, const hv_case *c)
     return hv_buf_take(&b);
 }
 
-/* The values in rank order (equal ranks in declaration order); caller frees. */
-static int *rank_order(const hv_program *p)
+int *hv_program_rank_order(const hv_program *p)
 {
     int *o = hv_mem_alloc((size_t)(p->nvalues + 1) * sizeof *o);
     if (!o) return NULL;
@@ -554,7 +553,7 @@ char *hv_explain_values(const hv_program *p)
 {
     hv_buf b;
     hv_buf_init(&b);
-    int *order = rank_order(p);
+    int *order = hv_program_rank_order(p);
     if (!order) return NULL;
     for (int k = 0; k < p->nvalues; k++) {
         int v = order[k];
@@ -605,7 +604,7 @@ char *hv_explain_rules(const hv_program *p, int value)
 {
     hv_buf b;
     hv_buf_init(&b);
-    int *order = rank_order(p);
+    int *order = hv_program_rank_order(p);
     if (!order) return NULL;
     for (int k = 0; k < p->nvalues; k++) {
         int v = order[k];

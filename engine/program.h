@@ -169,5 +169,7 @@ struct hv_program {
 const char *hv_value_nl(const hv_program *p, hv_value v, char *out);
 int hv_value_equal(hv_value a, hv_value b);
 const char *hv_type_desc(const hv_program *p, hv_type t, char *out, size_t outlen);
+/* The values in rank order, equal ranks in declaration order (caller frees). */
+int *hv_program_rank_order(const hv_program *p);
 
 #endif
