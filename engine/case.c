@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 hv_case *hv_case_new(const hv_program *p)
 {
@@ -596,36 +597,121 @@ static void csv_row(int term, void *ud)
     hv_case_clear(st->c);
 }
 
-static int read_csv(reader *rd, hv_case *c, const char *text, size_t len, hv_case_fn fn, void *ud)
+/* The streamed line being read is kept as a source of its own (a scratch
+ * slot), so that a diagnostic can quote it with its real line number; a line
+ * that gets a diagnostic keeps its slot, the next line gets a new one. So a
+ * file of any size is read in constant memory, plus the lines reported on. */
+typedef struct scratch {
+    reader *rd;
+    const char *path;
+    int slot;              /* -1: none yet */
+    int errors_before;
+} scratch;
+
+static int scratch_line(scratch *sc, const char *line, size_t n, int lineno)
+{
+    reader *rd = sc->rd;
+    rd->base = 0;
+    rd->limit = (uint32_t)n;
+    sc->errors_before = rd->d->nerrors;
+    if (!rd->d->src) { rd->file = -1; return 0; }
+    if (sc->slot < 0) {
+        sc->slot = hv_src_add(rd->d->src, sc->path, line, n);
+        if (sc->slot < 0) return -1;
+        rd->d->src->files[sc->slot].first_line = lineno - 1;
+    } else if (hv_src_replace(rd->d->src, sc->slot, line, n, lineno - 1)) {
+        return -1;
+    }
+    rd->file = sc->slot;
+    return 0;
+}
+
+/* After a line: keep its slot when it was reported on. */
+static void scratch_done(scratch *sc)
+{
+    if (sc->rd->d->nerrors > sc->errors_before) sc->slot = -1;
+}
+
+static int read_csv(reader *rd, hv_case *c, FILE *f, const char *path, hv_case_fn fn, void *ud, int *seen)
 {
     struct csv_parser cp;
     if (csv_init(&cp, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) return -1;
-    /* a header with ';' and no ',' is a Dutch spreadsheet export */
-    const char *nl = memchr(text, '\n', len);
-    size_t hl = nl ? (size_t)(nl - text) : len;
-    if (memchr(text, ';', hl) && !memchr(text, ',', hl)) csv_set_delim(&cp, ';');
     csv_state st = {rd, c, fn, ud, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0};
+    scratch sc = {rd, path, -1, 0};
     hv_case_clear(c);
-    /* feed line by line so that each row's position is known */
-    size_t pos = 0;
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
     int line = 0;
-    while (pos < len && !st.fatal && !st.stop) {
-        const char *e = memchr(text + pos, '\n', len - pos);
-        size_t n = e ? (size_t)(e - (text + pos)) + 1 : len - pos;
+    /* fed line by line, so that each row's place is known */
+    while (!st.fatal && !st.stop && (n = getline(&buf, &cap, f)) >= 0) {
         line++;
-        if (st.col == 0) { st.row_start = pos; st.row_line = line; }
-        if (csv_parse(&cp, text + pos, n, csv_field, csv_row, &st) != n) {
+        if (line == 1) {
+            /* a header with ';' and no ',' is a Dutch spreadsheet export */
+            if (memchr(buf, ';', (size_t)n) && !memchr(buf, ',', (size_t)n)) csv_set_delim(&cp, ';');
+        }
+        if (strspn(buf, " \t\r\n") != (size_t)n) *seen = 1;
+        if (scratch_line(&sc, buf, (size_t)n, line)) { st.fatal = 1; break; }
+        if (memchr(buf, 0, (size_t)n)) {
+            uint32_t off = (uint32_t)((const char *)memchr(buf, 0, (size_t)n) - buf);
+            hv_loc at = rd->file >= 0 ? (hv_loc){rd->file, off, off + 1} : HV_NOLOC;
+            hv_diag_error(rd->d, at, "the case file contains a NUL byte");
+            st.fatal = 2;
+            break;
+        }
+        if (st.col == 0) { st.row_start = 0; st.row_line = line; }
+        if (csv_parse(&cp, buf, (size_t)n, csv_field, csv_row, &st) != (size_t)n) {
             hv_diag_error(rd->d, row_loc(&st), "malformed CSV: %s", csv_strerror(csv_error(&cp)));
             st.fatal = 2;
         }
-        pos += n;
+        scratch_done(&sc);
     }
     if (!st.fatal && !st.stop) csv_fini(&cp, csv_field, csv_row, &st);
+    free(buf);
     csv_free(&cp);
     hv_mem_free(st.colfact);
     if (st.fatal == 1) hv_diag_error(rd->d, HV_NOLOC, "out of memory reading CSV");
     if (st.fatal) return -1;
     return st.nbad;
+}
+
+static int read_jsonl(reader *rd, hv_case *c, FILE *f, const char *path, hv_case_fn fn, void *ud, int *seen)
+{
+    scratch sc = {rd, path, -1, 0};
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int line = 0, nbad = 0;
+    while ((n = getline(&buf, &cap, f)) >= 0) {
+        line++;
+        size_t len = (size_t)n;
+        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) len--;
+        if (strspn(buf, " \t") >= len) continue;
+        *seen = 1;
+        if (scratch_line(&sc, buf, len, line)) { nbad = -1; break; }
+        if (memchr(buf, 0, len)) {
+            uint32_t off = (uint32_t)((const char *)memchr(buf, 0, len) - buf);
+            hv_loc at = rd->file >= 0 ? (hv_loc){rd->file, off, off + 1} : HV_NOLOC;
+            hv_diag_error(rd->d, at, "the case file contains a NUL byte");
+            nbad++;
+        } else {
+            json_error_t je;
+            json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+            if (!root) {
+                json_syntax_error(rd, &je, 0);
+                nbad++;
+            } else {
+                int stop = 0;
+                if (json_case(rd, c, root)) nbad++;
+                else stop = fn(ud, c, line);
+                json_decref(root);
+                if (stop) { scratch_done(&sc); break; }
+            }
+        }
+        scratch_done(&sc);
+    }
+    free(buf);
+    return nbad;
 }
 
 /* ---- files ------------------------------------------------------------------------- */
@@ -638,6 +724,32 @@ static int ends_with(const char *s, const char *suffix)
 
 int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void *ud, hv_diags *d)
 {
+    int csv = ends_with(path, ".csv"), jsonl = ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
+    if (csv || jsonl) {
+        /* streamed: a caseload of any size in constant memory */
+        struct stat st;
+        FILE *f = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? NULL : fopen(path, "r");
+        if (!f) {
+            hv_diag_error(d, HV_NOLOC, "cannot read case file '%s': %s", path,
+                          errno ? strerror(errno) : "it is a directory");
+            return -1;
+        }
+        reader rd = {p, d, -1, 0, 0, NULL};
+        hv_case *c = hv_case_new(p);
+        int seen = 0, nbad;
+        if (!c) { fclose(f); hv_diag_error(d, HV_NOLOC, "out of memory"); return -1; }
+        nbad = csv ? read_csv(&rd, c, f, path, fn, ud, &seen) : read_jsonl(&rd, c, f, path, fn, ud, &seen);
+        if (ferror(f)) {
+            hv_diag_error(d, HV_NOLOC, "error reading case file '%s'", path);
+            nbad = -1;
+        } else if (!seen && nbad == 0) {
+            hv_diag_error(d, HV_NOLOC, "case file '%s' is empty", path);
+            nbad = 1;
+        }
+        fclose(f);
+        hv_case_free(c);
+        return nbad;
+    }
     size_t len;
     char *text = hv_read_file(path, &len);
     if (!text) {
@@ -659,33 +771,6 @@ int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void
     } else if (len == 0 || strspn(text, " \t\r\n") == len) {
         hv_diag_error(d, rd.file >= 0 ? (hv_loc){rd.file, 0, 0} : HV_NOLOC, "case file '%s' is empty", path);
         nbad = 1;
-    } else if (ends_with(path, ".csv")) {
-        nbad = read_csv(&rd, c, text, len, fn, ud);
-    } else if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) {
-        size_t pos = 0;
-        int line = 0;
-        while (pos < len) {
-            const char *e = memchr(text + pos, '\n', len - pos);
-            size_t n = e ? (size_t)(e - (text + pos)) : len - pos;
-            line++;
-            size_t k = 0;
-            while (k < n && isspace((unsigned char)text[pos + k])) k++;
-            if (k < n) {
-                rd.base = (uint32_t)pos;
-                rd.limit = (uint32_t)(pos + n);
-                json_error_t je;
-                json_t *root = json_loadb(text + pos, n, JSON_REJECT_DUPLICATES, &je);
-                if (!root) {
-                    json_syntax_error(&rd, &je, (uint32_t)pos);
-                    nbad++;
-                } else {
-                    if (json_case(&rd, c, root)) nbad++;
-                    else if (fn(ud, c, line)) { json_decref(root); break; }
-                    json_decref(root);
-                }
-            }
-            pos += n + 1;
-        }
     } else {
         json_error_t je;
         json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);

@@ -30,6 +30,23 @@ int hv_src_add(hv_srcset *s, const char *name, const char *text, size_t len)
     return s->n++;
 }
 
+int hv_src_replace(hv_srcset *s, int i, const char *text, size_t len, int first_line)
+{
+    hv_source *f = &s->files[i];
+    char *t = hv_mem_alloc(len + 1);
+    if (!t) return -1;
+    memcpy(t, text, len);
+    t[len] = 0;
+    hv_mem_free(f->text);
+    hv_mem_free(f->lines);
+    f->text = t;
+    f->len = len;
+    f->lines = NULL;
+    f->nlines = 0;
+    f->first_line = first_line;
+    return 0;
+}
+
 void hv_src_free(hv_srcset *s)
 {
     for (int i = 0; i < s->n; i++) {
@@ -92,7 +109,7 @@ void hv_src_linecol(hv_srcset *s, hv_loc loc, int *line, int *col)
     if (build_lines(f)) return;
     uint32_t off = loc.start > f->len ? (uint32_t)f->len : loc.start;
     int l = line_of(f, off);
-    *line = l + 1;
+    *line = l + 1 + f->first_line;
     *col = utf8_width(f->text + f->lines[l], f->text + off) + 1;
 }
 
@@ -214,8 +231,9 @@ void hv_diag_render(const hv_diags *d, int i, hv_buf *buf, int color)
         hv_src_linecol(s, it->loc, &line, &col);
         hv_buf_printf(buf, "%s%s:%d:%d:%s %s%s:%s %s\n", bold, f->name, line, col, reset,
                       sevc, sev_name(it->sev), reset, it->msg);
-        if (f->lines && line >= 1) {
-            uint32_t ls = f->lines[line - 1];
+        int local = line - f->first_line;    /* the line in this text */
+        if (f->lines && local >= 1 && local <= f->nlines) {
+            uint32_t ls = f->lines[local - 1];
             uint32_t le = ls;
             while (le < f->len && f->text[le] != '\n' && f->text[le] != '\r') le++;
             hv_buf_printf(buf, "%5d | ", line);

@@ -25,6 +25,7 @@ typedef struct hv_source {
     size_t len;
     uint32_t *lines;       /* byte offset of each line start, built lazily */
     int nlines;
+    int first_line;        /* lines of the real file before this text (a streamed line) */
 } hv_source;
 
 /* The set of source files of one compilation; owned by it (and later by
@@ -36,6 +37,9 @@ typedef struct hv_srcset {
 
 int  hv_src_add(hv_srcset *s, const char *name, const char *text, size_t len); /* file index or -1 */
 void hv_src_free(hv_srcset *s);
+/* Give file i a new text that stands at line first_line + 1 of the file: a
+ * reader that streams a big file keeps only the lines it reports on. */
+int  hv_src_replace(hv_srcset *s, int i, const char *text, size_t len, int first_line);
 /* Build every file's line map now (a compiled program does this once, so
  * that later lookups only read and threads can share it). */
 int  hv_src_index_lines(hv_srcset *s);
