@@ -14,7 +14,7 @@ LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lreadline -lm
 GEN_CFLAGS := -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 
 DEB_PKGS := flex bison libreadline-dev libcmocka-dev libjansson-dev \
-            libsqlite3-dev sqlite3 libsodium-dev libcsv-dev pkg-config tmux
+            libsqlite3-dev sqlite3 libsodium-dev libcsv-dev pkg-config tmux time
 
 LIB_SRC := $(wildcard grammar/*.c engine/*.c stdlib/*.c)
 STDLIB_HV := $(wildcard stdlib/*.hv)
@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests clean
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests clean
 
 all: $(BIN)
 
@@ -130,7 +130,11 @@ doc-tests: $(BIN)
 check-tests: $(BIN)
 	@sh tests/check/run.sh
 
-test: unit golden repl-transcripts pty audit-tests testcmd fmt-tests doc-tests check-tests examples
+# houvast run with a caseload: --cases, --out, --summary, bad rows, constant memory
+batch-tests: $(BIN)
+	@sh tests/batch/run.sh
+
+test: unit golden repl-transcripts pty audit-tests testcmd fmt-tests doc-tests check-tests batch-tests examples
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/out

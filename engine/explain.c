@@ -716,3 +716,8 @@ hv_status hv_decision_status(hv_ctx *c, int d)
 {
     return (hv_status)c->dres[d].status;
 }
+
+hv_value hv_decision_outcome(hv_ctx *c, int d)
+{
+    return c->dres[d].outcome;
+}

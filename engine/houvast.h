@@ -219,6 +219,7 @@ int hv_fact_type_text(const hv_program *p, int fact, char *buf, size_t len);
 const char *hv_case_value_text(const hv_case *c, int fact, char *buf, size_t len);
 /* The status of decision d in the last evaluation. */
 hv_status hv_decision_status(hv_ctx *ctx, int d);
+hv_value hv_decision_outcome(hv_ctx *ctx, int d);
 /* Parse a value for decision d typed by a person (as hv_case_set_text does
  * for facts). 0 ok; -1 with the expected form in err. */
 int hv_decision_parse(const hv_program *p, int d, const char *text, hv_value *out,

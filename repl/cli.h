@@ -6,7 +6,7 @@
 #include "houvast.h"
 
 /* Exit statuses of every command. */
-enum { HV_EXIT_OK = 0, HV_EXIT_FAIL = 1, HV_EXIT_USAGE = 2, HV_EXIT_BADCASE = 2 };
+enum { HV_EXIT_OK = 0, HV_EXIT_FAIL = 1, HV_EXIT_USAGE = 2, HV_EXIT_BADCASE = 2, HV_EXIT_BADROWS = 3 };
 
 int hv_cli_color(FILE *f);
 void hv_cli_print_diags(const hv_diags *d);

@@ -122,7 +122,12 @@ static void usage_run(FILE *f)
         "or a .csv file (fact names in the header, one case per row).\n"
         "\n"
         "Options:\n"
-        "  -c, --case FILE         the case file (required)\n"
+        "  -c, --case FILE         the case file (required; or --cases)\n"
+        "      --cases FILE        a caseload (.csv or .jsonl), read as a stream in\n"
+        "                          constant memory; one JSON result per line\n"
+        "      --out FILE          write the results to FILE instead of stdout\n"
+        "      --summary           print only the closing summary: per decision the\n"
+        "                          counts of each status and outcome\n"
         "  -j, --json              print the result as JSON instead of Dutch text\n"
         "                          (one line per case for .jsonl and .csv input)\n"
         "  -t, --trace             also show every rule's state and, for a rule\n"
@@ -138,7 +143,8 @@ static void usage_run(FILE *f)
         "  -h, --help              show this help\n"
         "\n"
         "Exit status: 0 ok, 1 errors in the rule files, 2 bad case input or\n"
-        "bad usage (the cases that could be read are still decided).\n");
+        "bad usage (the cases that could be read are still decided), 3 a caseload\n"
+        "(--cases) with bad rows: they are reported and skipped, the rest is decided.\n");
 }
 
 typedef struct run_state {
@@ -151,7 +157,41 @@ typedef struct run_state {
     int64_t first_id, last_id, pending, stored;
     int64_t chunk_first, chunk_last;
     hv_buf held;               /* output of the open chunk, printed after its commit */
+    FILE *out;                 /* stdout or --out */
+    int summary;               /* --summary: tally, no per-case output */
+    struct tally *tally;       /* per decision */
 } run_state;
+
+/* --summary: per decision, how often each status and outcome came out. */
+typedef struct tally_row {
+    char status[24];
+    char outcome[96];
+    int64_t count;
+} tally_row;
+typedef struct tally {
+    tally_row *rows;
+    int n, cap;
+} tally;
+
+static void tally_add(tally *t, const char *status, const char *outcome)
+{
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->rows[i].status, status) == 0 && strcmp(t->rows[i].outcome, outcome) == 0) {
+            t->rows[i].count++;
+            return;
+        }
+    if (t->n == t->cap) {
+        int cap = t->cap ? t->cap * 2 : 8;
+        tally_row *r = realloc(t->rows, (size_t)cap * sizeof *r);
+        if (!r) return;
+        t->rows = r;
+        t->cap = cap;
+    }
+    tally_row *r = &t->rows[t->n++];
+    snprintf(r->status, sizeof r->status, "%s", status);
+    snprintf(r->outcome, sizeof r->outcome, "%s", outcome);
+    r->count = 1;
+}
 
 enum { STORE_CHUNK = 500 };
 
@@ -171,7 +211,7 @@ static int store_flush(run_state *st)
     if (!st->first_id) st->first_id = st->chunk_first;
     st->last_id = st->chunk_last;
     /* the lock is released: now the chunk's output may take its time */
-    if (st->held.len) fwrite(st->held.data, 1, st->held.len, stdout);
+    if (st->held.len) fwrite(st->held.data, 1, st->held.len, st->out);
     hv_buf_free(&st->held);
     return 0;
 }
@@ -208,6 +248,18 @@ static int run_one(void *ud, hv_case *cs, int line)
         st->failed = 1;
         return 1;
     }
+    if (st->summary) {
+        const hv_program *p = hv_ctx_program(st->ctx);
+        for (int d = 0; d < hv_program_ndecisions(p); d++) {
+            char o[96] = "";
+            hv_status s = hv_decision_status(st->ctx, d);
+            if (s == HV_S_DECIDED || s == HV_S_DEFAULT) hv_value_plain(p, hv_decision_outcome(st->ctx, d), o, sizeof o);
+            tally_add(&st->tally[d], hv_status_json(s), o);
+        }
+        st->count++;
+        if (st->store && store_one(st, cs)) { st->failed = 1; return 1; }
+        return 0;
+    }
     int flags = st->trace ? HV_JSON_TRACE : 0;
     char *out;
     if (st->json) {
@@ -234,8 +286,8 @@ static int run_one(void *ud, hv_case *cs, int line)
         hv_buf_puts(&st->held, out);
         if (st->json) hv_buf_putc(&st->held, '\n');
     } else {
-        fputs(out, stdout);
-        if (st->json) fputc('\n', stdout);
+        fputs(out, st->out);
+        if (st->json) fputc('\n', st->out);
     }
     hv_mem_free(out);
     st->count++;
@@ -259,7 +311,11 @@ int hv_cmd_run(int argc, char **argv)
         {"trace", no_argument, 0, 't'},      {"peildatum", required_argument, 0, 'p'},
         {"store", no_argument, 0, 's'},      {"db", required_argument, 0, 'D'},
         {"actor", required_argument, 0, 'A'}, {"key-file", required_argument, 0, 'K'},
+        {"cases", required_argument, 0, 'C'}, {"out", required_argument, 0, 'O'},
+        {"summary", no_argument, 0, 'S'},
         {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
+    const char *outpath = NULL;
+    int batch = 0;
     const char *casefile = NULL, *keyfile = NULL;
     int store = 0;
     run_state st = {0};
@@ -274,6 +330,9 @@ int hv_cmd_run(int argc, char **argv)
         case 'A': st.actor = optarg; break;
         case 'K': keyfile = optarg; break;
         case 'c': casefile = optarg; break;
+        case 'C': casefile = optarg; batch = 1; break;
+        case 'O': outpath = optarg; break;
+        case 'S': st.summary = 1; break;
         case 'j': st.json = 1; break;
         case 't': st.trace = 1; break;
         case 'p': if (hv_cli_parse_date(optarg, &st.peil)) return HV_EXIT_USAGE; break;
@@ -291,7 +350,17 @@ int hv_cmd_run(int argc, char **argv)
         return HV_EXIT_USAGE;
     }
     if (!casefile) {
-        fprintf(stderr, "houvast run: no case given; use --case CASE.json\n");
+        fprintf(stderr, "houvast run: no case given; use --case CASE.json or --cases CASES.csv\n");
+        return HV_EXIT_USAGE;
+    }
+    if (batch && !ends_with(casefile, ".csv") && !ends_with(casefile, ".jsonl") && !ends_with(casefile, ".ndjson")) {
+        fprintf(stderr, "houvast run: --cases reads a .csv or .jsonl caseload, not '%s'\n", casefile);
+        return HV_EXIT_USAGE;
+    }
+    if (batch) st.json = 1;    /* a caseload gives one JSON result per line */
+    st.out = stdout;
+    if (outpath && !(st.out = fopen(outpath, "w"))) {
+        fprintf(stderr, "houvast run: cannot write '%s': %s\n", outpath, strerror(errno));
         return HV_EXIT_USAGE;
     }
     hv_srcset src = {0};
@@ -320,6 +389,7 @@ int hv_cmd_run(int argc, char **argv)
     hv_srcset csrc = {0};
     hv_diags_init(&d, &csrc);
     st.ctx = hv_ctx_new(p);
+    if (st.summary) st.tally = calloc((size_t)hv_program_ndecisions(p) + 1, sizeof *st.tally);
     st.multi = ends_with(casefile, ".csv") || ends_with(casefile, ".jsonl") || ends_with(casefile, ".ndjson");
     int rc = HV_EXIT_OK;
     if (!st.ctx) {
@@ -335,8 +405,28 @@ int hv_cmd_run(int argc, char **argv)
         else if (st.store && st.stored > 1)
             fprintf(stderr, "houvast: stored %lld records, up to record %lld, in %s\n", (long long)st.stored,
                     (long long)st.last_id, st.db);
+        if (st.summary) {
+            const hv_program *prog = p;
+            printf("%lld casussen besloten", (long long)st.count);
+            if (bad > 0) printf(", %d rij%s overgeslagen", bad, bad == 1 ? "" : "en");
+            printf("\n");
+            for (int dd = 0; dd < hv_program_ndecisions(prog); dd++) {
+                printf("\n%s:\n", hv_names_get(prog, HV_NAME_DECISION, dd));
+                tally *t = &st.tally[dd];
+                for (int k = 0; k < t->n; k++)
+                    printf("  %10lld  %-13s %s\n", (long long)t->rows[k].count, t->rows[k].status, t->rows[k].outcome);
+            }
+        }
         if (st.failed) rc = HV_EXIT_FAIL;
-        else if (bad != 0) rc = HV_EXIT_BADCASE;
+        else if (bad != 0) rc = batch && bad > 0 ? HV_EXIT_BADROWS : HV_EXIT_BADCASE;
+    }
+    if (st.tally) {
+        for (int dd = 0; dd < hv_program_ndecisions(p); dd++) free(st.tally[dd].rows);
+        free(st.tally);
+    }
+    if (outpath && st.out && fclose(st.out) != 0) {
+        fprintf(stderr, "houvast run: writing '%s' failed: %s\n", outpath, strerror(errno));
+        rc = HV_EXIT_FAIL;
     }
     hv_store_close(st.store);
     hv_ctx_free(st.ctx);
