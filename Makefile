@@ -10,7 +10,7 @@ CFLAGS  ?= -O2 -g
 HV_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
              -Igrammar -Iengine -Istdlib -I$(BUILD)
 ALL_CFLAGS = $(HV_CFLAGS) $(CFLAGS)
-LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lreadline -lm
+LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lreadline -lm -lpthread
 GEN_CFLAGS := -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 
 DEB_PKGS := flex bison libreadline-dev libcmocka-dev libjansson-dev \

@@ -814,11 +814,20 @@ static int check_key_id(hv_store *s, char *err, size_t errlen)
 int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const char *actor,
                               char *err, size_t errlen)
 {
+    char *result = hv_result_json(ctx, HV_JSON_TRACE);
+    if (!result) { set_err(err, errlen, "%s", "out of memory"); return -1; }
+    int64_t id = hv_store_add_result(s, hv_ctx_program(ctx), cs, hv_ctx_peildatum(ctx), result, actor, err, errlen);
+    hv_mem_free(result);
+    return id;
+}
+
+int64_t hv_store_add_result(hv_store *s, const hv_program *p, const hv_case *cs, int32_t peildatum,
+                            const char *result, const char *actor, char *err, size_t errlen)
+{
     if (!actor || !*actor) {
         set_err(err, errlen, "%s", "no actor: say who stores this with --actor NAME or HOUVAST_ACTOR");
         return -1;
     }
-    const hv_program *p = hv_ctx_program(ctx);
     hv_record r;
     memset(&r, 0, sizeof r);
     char pseudo[65], peil[16];
@@ -834,12 +843,9 @@ int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const
         hv_store_pseudonym(s, subject, pseudo);
         r.subject_pseudonym = pseudo;
     }
-    hv_date_iso(hv_ctx_peildatum(ctx), peil);
+    hv_date_iso(peildatum, peil);
     char *facts = hv_case_facts_canonical(cs);
-    char *result = hv_result_json(ctx, HV_JSON_TRACE);
-    if (!facts || !result) {
-        hv_mem_free(facts);
-        hv_mem_free(result);
+    if (!facts) {
         set_err(err, errlen, "%s", "out of memory");
         return -1;
     }
@@ -850,10 +856,9 @@ int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const
     r.peildatum = peil;
     r.case_id = (char *)hv_case_id(cs);
     r.facts = facts;
-    r.result = result;
+    r.result = (char *)result;
     int64_t id = in_txn(s, &r, p, err, errlen);
     hv_mem_free(facts);
-    hv_mem_free(result);
     hv_mem_free(r.prev_hash);
     hv_mem_free(r.hash);
     return id;

@@ -54,6 +54,10 @@ void hv_store_rollback(hv_store *s);
  * or -1 with a message in err. A case with a subject needs a loaded key. */
 int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const char *actor,
                               char *err, size_t errlen);
+/* The same, from a result already made (hv_result_json with HV_JSON_TRACE)
+ * for case cs on peildatum: for results worked out in other threads. */
+int64_t hv_store_add_result(hv_store *s, const hv_program *p, const hv_case *cs, int32_t peildatum,
+                            const char *result, const char *actor, char *err, size_t errlen);
 /* Store an override of `decision` in record `ref`: outcome as typed, the
  * value invoked (a waarde of the record's rule set) and a motivation. */
 int64_t hv_store_add_override(hv_store *s, int64_t ref, const char *decision, const char *outcome,

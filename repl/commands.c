@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "batch.h"
 #include "cli.h"
 #include "store.h"
 
@@ -128,6 +129,8 @@ static void usage_run(FILE *f)
         "      --out FILE          write the results to FILE instead of stdout\n"
         "      --summary           print only the closing summary: per decision the\n"
         "                          counts of each status and outcome\n"
+        "      --threads N         decide a caseload with N threads (default: the\n"
+        "                          number of cores); the output keeps the input order\n"
         "  -j, --json              print the result as JSON instead of Dutch text\n"
         "                          (one line per case for .jsonl and .csv input)\n"
         "  -t, --trace             also show every rule's state and, for a rule\n"
@@ -312,10 +315,11 @@ int hv_cmd_run(int argc, char **argv)
         {"store", no_argument, 0, 's'},      {"db", required_argument, 0, 'D'},
         {"actor", required_argument, 0, 'A'}, {"key-file", required_argument, 0, 'K'},
         {"cases", required_argument, 0, 'C'}, {"out", required_argument, 0, 'O'},
-        {"summary", no_argument, 0, 'S'},
+        {"summary", no_argument, 0, 'S'},    {"threads", required_argument, 0, 'T'},
         {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
     const char *outpath = NULL;
     int batch = 0;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN);
     const char *casefile = NULL, *keyfile = NULL;
     int store = 0;
     run_state st = {0};
@@ -333,6 +337,15 @@ int hv_cmd_run(int argc, char **argv)
         case 'C': casefile = optarg; batch = 1; break;
         case 'O': outpath = optarg; break;
         case 'S': st.summary = 1; break;
+        case 'T': {
+            char *end;
+            threads = strtol(optarg, &end, 10);
+            if (*end || threads < 1 || threads > 64) {
+                fprintf(stderr, "houvast run: --threads takes a number from 1 to 64\n");
+                return HV_EXIT_USAGE;
+            }
+            break;
+        }
         case 'j': st.json = 1; break;
         case 't': st.trace = 1; break;
         case 'p': if (hv_cli_parse_date(optarg, &st.peil)) return HV_EXIT_USAGE; break;
@@ -395,6 +408,12 @@ int hv_cmd_run(int argc, char **argv)
     if (!st.ctx) {
         fprintf(stderr, "houvast run: out of memory\n");
         rc = HV_EXIT_FAIL;
+    } else if (batch) {
+        hv_batch_opts bo = {st.peil, st.trace, st.summary, isatty(STDERR_FILENO) && !getenv("HOUVAST_NO_PROGRESS"),
+                            threads < 1 ? 1 : (int)threads, st.out, st.store, st.actor, st.db};
+        int bad = hv_batch_run(p, casefile, &bo, &d);
+        hv_cli_print_diags(&d);
+        rc = bad == -1 ? HV_EXIT_FAIL : bad == -2 ? HV_EXIT_BADCASE : bad > 0 ? HV_EXIT_BADROWS : HV_EXIT_OK;
     } else {
         int bad = hv_case_read_file(p, casefile, run_one, &st, &d);
         if (st.store && store_flush(&st)) st.failed = 1;

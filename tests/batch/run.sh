@@ -38,5 +38,20 @@ else
     "$hv" run "$rules" --cases "$work/big.csv" --summary --peildatum 2026-03-01 >"$work/out"
     t "100,000 cases decided" 'grep -q "^100000 casussen besloten" "$work/out"'
 fi
+# threads: the same lines in the same order as one thread
+head -n 3001 "$work/big.csv" >"$work/mid.csv"
+"$hv" run "$rules" --cases "$work/mid.csv" --threads 1 --peildatum 2026-03-01 >"$work/t1" 2>/dev/null
+"$hv" run "$rules" --cases "$work/mid.csv" --threads 4 --peildatum 2026-03-01 >"$work/t4" 2>/dev/null
+t "--threads 4 gives the output of --threads 1, in input order" 'cmp -s "$work/t1" "$work/t4" && [ "$(wc -l <"$work/t1")" -eq 3000 ]'
+"$hv" run "$rules" --cases "$work/mid.csv" --threads 0 >/dev/null 2>&1
+t "--threads 0 is refused" '[ $? -eq 2 ]'
+# a stored caseload: one record per case, in input order, a whole chain
+( cd "$work" && "$hv" audit init >/dev/null 2>&1 &&
+  HOUVAST_ACTOR=batch "$hv" run "$rules" --cases mid.csv --store --threads 2 --peildatum 2026-03-01 >stored.jsonl 2>stored.err )
+t "--store: every case stored" '[ "$(sqlite3 "$work/houvast.db" "SELECT count(*) FROM record")" = 3000 ]'
+t "--store: reported after the commit" 'grep -q "stored 3000 records, up to record 3000" "$work/stored.err"'
+t "--store: the chain verifies" '( cd "$work" && "$hv" audit verify >/dev/null 2>&1 )'
+t "--store: records follow the input order" '[ "$(sqlite3 "$work/houvast.db" "SELECT facts FROM record WHERE id = 2")" = "{\"dreigende_huisuitzetting\":false,\"leeftijd\":19,\"minderjarige_kinderen\":1}" ]'
+
 echo "batch: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
