@@ -138,13 +138,13 @@ static void progress(batch *b, int final)
     clock_gettime(CLOCK_MONOTONIC, &b->last);
     double el = seconds_since(&b->start);
     double rate = el > 0 ? (double)b->count / el : 0;
-    fprintf(stderr, "\r%lld casussen, %.0f/s", (long long)b->count, rate);
+    fprintf(stderr, "\r\033[K%lld casussen, %.0f/s", (long long)b->count, rate);
     if (b->total > 0 && rate > 0 && !final) {
         double left = (double)(b->total - b->count) / rate;
         int pct = (int)(100.0 * (double)b->count / (double)b->total);
-        fprintf(stderr, ", %d%%, nog %.0f s   ", pct > 100 ? 100 : pct, left > 0 ? left : 0);
+        fprintf(stderr, ", %d%%, nog %.0f s", pct > 100 ? 100 : pct, left > 0 ? left : 0);
     }
-    if (final) fputs("            \n", stderr);
+    if (final) fputc('\n', stderr);
     fflush(stderr);
 }
 
