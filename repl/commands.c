@@ -161,44 +161,9 @@ typedef struct run_state {
     int64_t chunk_first, chunk_last;
     hv_buf held;               /* output of the open chunk, printed after its commit */
     FILE *out;                 /* stdout or --out */
-    int summary;               /* --summary: tally, no per-case output */
-    struct tally *tally;       /* per decision */
+    int summary;               /* --summary (a caseload: see batch.c) */
 } run_state;
 
-/* --summary: per decision, how often each status and outcome came out. */
-typedef struct tally_row {
-    char status[24];
-    char outcome[96];
-    int64_t count;
-} tally_row;
-typedef struct tally {
-    tally_row *rows;
-    int n, cap;
-} tally;
-
-static void tally_add(tally *t, const char *status, const char *outcome)
-{
-    for (int i = 0; i < t->n; i++)
-        if (strcmp(t->rows[i].status, status) == 0 && strcmp(t->rows[i].outcome, outcome) == 0) {
-            t->rows[i].count++;
-            return;
-        }
-    if (t->n == t->cap) {
-        int cap = t->cap ? t->cap * 2 : 8;
-        tally_row *r = realloc(t->rows, (size_t)cap * sizeof *r);
-        if (!r) return;
-        t->rows = r;
-        t->cap = cap;
-    }
-    tally_row *r = &t->rows[t->n++];
-    snprintf(r->status, sizeof r->status, "%s", status);
-    snprintf(r->outcome, sizeof r->outcome, "%s", outcome);
-    r->count = 1;
-}
-
-enum { STORE_CHUNK = 500 };
-
-/* Commit the records of the open chunk; they count as stored only now. */
 static int store_flush(run_state *st)
 {
     if (!st->pending) return 0;
@@ -250,18 +215,6 @@ static int run_one(void *ud, hv_case *cs, int line)
         fprintf(stderr, "houvast run: out of memory deciding the case on line %d\n", line);
         st->failed = 1;
         return 1;
-    }
-    if (st->summary) {
-        const hv_program *p = hv_ctx_program(st->ctx);
-        for (int d = 0; d < hv_program_ndecisions(p); d++) {
-            char o[96] = "";
-            hv_status s = hv_decision_status(st->ctx, d);
-            if (s == HV_S_DECIDED || s == HV_S_DEFAULT) hv_value_plain(p, hv_decision_outcome(st->ctx, d), o, sizeof o);
-            tally_add(&st->tally[d], hv_status_json(s), o);
-        }
-        st->count++;
-        if (st->store && store_one(st, cs)) { st->failed = 1; return 1; }
-        return 0;
     }
     int flags = st->trace ? HV_JSON_TRACE : 0;
     char *out;
@@ -366,8 +319,9 @@ int hv_cmd_run(int argc, char **argv)
         fprintf(stderr, "houvast run: no case given; use --case CASE.json or --cases CASES.csv\n");
         return HV_EXIT_USAGE;
     }
+    if (st.summary) batch = 1;    /* the summary of a caseload */
     if (batch && !ends_with(casefile, ".csv") && !ends_with(casefile, ".jsonl") && !ends_with(casefile, ".ndjson")) {
-        fprintf(stderr, "houvast run: --cases reads a .csv or .jsonl caseload, not '%s'\n", casefile);
+        fprintf(stderr, "houvast run: --cases and --summary read a .csv or .jsonl caseload, not '%s'\n", casefile);
         return HV_EXIT_USAGE;
     }
     if (batch) st.json = 1;    /* a caseload gives one JSON result per line */
@@ -402,7 +356,6 @@ int hv_cmd_run(int argc, char **argv)
     hv_srcset csrc = {0};
     hv_diags_init(&d, &csrc);
     st.ctx = hv_ctx_new(p);
-    if (st.summary) st.tally = calloc((size_t)hv_program_ndecisions(p) + 1, sizeof *st.tally);
     st.multi = ends_with(casefile, ".csv") || ends_with(casefile, ".jsonl") || ends_with(casefile, ".ndjson");
     int rc = HV_EXIT_OK;
     if (!st.ctx) {
@@ -424,24 +377,8 @@ int hv_cmd_run(int argc, char **argv)
         else if (st.store && st.stored > 1)
             fprintf(stderr, "houvast: stored %lld records, up to record %lld, in %s\n", (long long)st.stored,
                     (long long)st.last_id, st.db);
-        if (st.summary) {
-            const hv_program *prog = p;
-            printf("%lld casussen besloten", (long long)st.count);
-            if (bad > 0) printf(", %d rij%s overgeslagen", bad, bad == 1 ? "" : "en");
-            printf("\n");
-            for (int dd = 0; dd < hv_program_ndecisions(prog); dd++) {
-                printf("\n%s:\n", hv_names_get(prog, HV_NAME_DECISION, dd));
-                tally *t = &st.tally[dd];
-                for (int k = 0; k < t->n; k++)
-                    printf("  %10lld  %-13s %s\n", (long long)t->rows[k].count, t->rows[k].status, t->rows[k].outcome);
-            }
-        }
         if (st.failed) rc = HV_EXIT_FAIL;
-        else if (bad != 0) rc = batch && bad > 0 ? HV_EXIT_BADROWS : HV_EXIT_BADCASE;
-    }
-    if (st.tally) {
-        for (int dd = 0; dd < hv_program_ndecisions(p); dd++) free(st.tally[dd].rows);
-        free(st.tally);
+        else if (bad != 0) rc = HV_EXIT_BADCASE;
     }
     if (outpath && st.out && fclose(st.out) != 0) {
         fprintf(stderr, "houvast run: writing '%s' failed: %s\n", outpath, strerror(errno));
