@@ -164,6 +164,9 @@ typedef struct run_state {
     int summary;               /* --summary (a caseload: see batch.c) */
 } run_state;
 
+enum { STORE_CHUNK = 500 };
+
+/* Commit the records of the open chunk; they count as stored only now. */
 static int store_flush(run_state *st)
 {
     if (!st->pending) return 0;
