@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests clean
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean
 
 all: $(BIN)
 
@@ -140,3 +140,7 @@ clean:
 	rm -rf $(BUILD) $(BIN) tests/out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(REPL_OBJ:.o=.d)
+
+# Speed against hand-written C and peer engines; not part of `make test`.
+bench: $(BIN)
+	@sh bench/run.sh
