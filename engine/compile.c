@@ -410,6 +410,21 @@ static void compile_rules(hv_unit *u)
             dc->rule_expr[dc->nrules] = p->rules[r].assign[k].expr;
             dc->nrules++;
         }
+    /* the order HV_EVAL_OUTCOME walks them in; insertion sort keeps file
+     * order within a rank */
+    for (int i = 0; i < p->ndecs; i++) {
+        hv_decision *dc = &p->decs[i];
+        dc->by_rank = hv_arena_alloc(&p->arena, (size_t)(dc->nrules + 1) * sizeof *dc->by_rank);
+        if (!dc->by_rank) return;
+        for (int k = 0; k < dc->nrules; k++) {
+            int j = k;
+            while (j > 0 && p->rules[dc->rules[dc->by_rank[j - 1]]].rank > p->rules[dc->rules[k]].rank) {
+                dc->by_rank[j] = dc->by_rank[j - 1];
+                j--;
+            }
+            dc->by_rank[j] = k;
+        }
+    }
 }
 
 static void compile_casus(hv_unit *u)

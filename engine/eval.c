@@ -306,6 +306,46 @@ static void fail_at(hv_dres *res, const hv_program *p, int rule, hv_value v)
         if (res->trace[i].state == HV_R_DECIDED) res->trace[i].state = HV_R_APPLICABLE;
 }
 
+/* Steps 1 and 2 of decide() for rule position i: its condition, then its
+ * exceptions (exc: 0 none, 1 set aside, 2 an exception is open, 3 one
+ * failed). A skipped rule counts as not applicable. */
+static void classify_rule(hv_ctx *c, const hv_decision *dc, hv_rtrace *tr, uint8_t *exc,
+                          hv_value *exc_err, int i, int skip)
+{
+    const hv_program *p = c->p;
+    int r = dc->rules[i];
+    tr[i].rule = r;
+    tr[i].by = -1;
+    tr[i].judgement = dc->rule_expr[i] < 0;
+    exc[i] = 0;
+    if (skip) {
+        tr[i].cond = hv_bool(0);
+        tr[i].state = HV_R_NOT_APPLICABLE;
+        return;
+    }
+    hv_value cv = rule_cond(c, r);
+    tr[i].cond = cv;
+    tr[i].state = cv.k == HV_V_ERROR ? HV_R_ERROR : cv.k == HV_V_UNKNOWN ? HV_R_OPEN
+                : cv.i ? HV_R_DECIDED : HV_R_NOT_APPLICABLE;
+    if (tr[i].state == HV_R_NOT_APPLICABLE) return;
+    const hv_rule *rl = &p->rules[r];
+    for (int k = 0; k < rl->nexc_by && exc[i] != 1; k++) {
+        hv_value ev = rule_cond(c, rl->exc_by[k]);
+        if (is_true(ev)) {
+            exc[i] = 1;
+            tr[i].by = rl->exc_by[k];
+            if (tr[i].state == HV_R_DECIDED) tr[i].state = HV_R_SET_ASIDE;
+        } else if (ev.k == HV_V_ERROR && exc[i] != 3) {
+            exc[i] = 3;
+            exc_err[i] = ev;
+            tr[i].by = rl->exc_by[k];
+        } else if (ev.k == HV_V_UNKNOWN && exc[i] == 0) {
+            exc[i] = 2;
+            tr[i].by = rl->exc_by[k];
+        }
+    }
+}
+
 static void decide(hv_ctx *c, int d)
 {
     const hv_program *p = c->p;
@@ -329,38 +369,23 @@ static void decide(hv_ctx *c, int d)
         res->ntrace = 0;
         return;
     }
-    /* 1. every rule is applicable, not applicable, open, or in error */
-    for (int i = 0; i < n; i++) {
-        int r = dc->rules[i];
-        tr[i].rule = r;
-        tr[i].by = -1;
-        tr[i].judgement = dc->rule_expr[i] < 0;
-        hv_value cv = rule_cond(c, r);
-        tr[i].cond = cv;
-        tr[i].state = cv.k == HV_V_ERROR ? HV_R_ERROR : cv.k == HV_V_UNKNOWN ? HV_R_OPEN
-                    : cv.i ? HV_R_DECIDED : HV_R_NOT_APPLICABLE;
-    }
-    /* 2. set aside by an applicable exception; remember open and failing ones
-     *    (exc: 0 none, 1 set aside, 2 an exception is open, 3 one failed) */
-    for (int i = 0; i < n; i++) {
-        const hv_rule *rl = &p->rules[tr[i].rule];
-        exc[i] = 0;
-        if (tr[i].state == HV_R_NOT_APPLICABLE) continue;
-        for (int k = 0; k < rl->nexc_by && exc[i] != 1; k++) {
-            hv_value ev = rule_cond(c, rl->exc_by[k]);
-            if (is_true(ev)) {
-                exc[i] = 1;
-                tr[i].by = rl->exc_by[k];
-                if (tr[i].state == HV_R_DECIDED) tr[i].state = HV_R_SET_ASIDE;
-            } else if (ev.k == HV_V_ERROR && exc[i] != 3) {
-                exc[i] = 3;
-                exc_err[i] = ev;
-                tr[i].by = rl->exc_by[k];
-            } else if (ev.k == HV_V_UNKNOWN && exc[i] == 0) {
-                exc[i] = 2;
-                tr[i].by = rl->exc_by[k];
-            }
+    /* 1. every rule is applicable, not applicable, open, or in error;
+     * 2. set aside by an applicable exception. Taken rank by rank: with
+     *    HV_EVAL_OUTCOME the ranks below the first that has a rule standing
+     *    cannot change the outcome and are left as not applicable. */
+    const int outcome_only = (c->flags & HV_EVAL_OUTCOME) != 0;
+    int stop = 0;
+    for (int g = 0; g < n;) {
+        int rank = p->rules[dc->rules[dc->by_rank[g]]].rank, end = g;
+        while (end < n && p->rules[dc->rules[dc->by_rank[end]]].rank == rank) end++;
+        int standing = 0;
+        for (int k = g; k < end; k++) {
+            int i = dc->by_rank[k];
+            classify_rule(c, dc, tr, exc, exc_err, i, stop);
+            if (tr[i].state == HV_R_DECIDED) standing = 1;
         }
+        if (outcome_only && standing) stop = 1;
+        g = end;
     }
     /* 3. the best rank among the remaining applicable rules */
     int best = -1;

@@ -113,7 +113,11 @@ const char *hv_case_subject(const hv_case *c);
 
 /* ---- evaluating --------------------------------------------------------- */
 
-enum { HV_EVAL_TRACE = 1 };
+/* HV_EVAL_OUTCOME: only status, outcome, deciding rule and missing facts are
+ * wanted (a caseload tally). Rules ranked below the deciding ones are then
+ * not looked at, so the overruled list stays empty and the trace incomplete;
+ * not to be combined with HV_EVAL_TRACE or results that are kept. */
+enum { HV_EVAL_TRACE = 1, HV_EVAL_OUTCOME = 2 };
 #define HV_PEIL_CASE INT32_MIN
 
 hv_ctx *hv_ctx_new(const hv_program *p);

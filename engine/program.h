@@ -103,6 +103,7 @@ typedef struct hv_decision {
     int nrules;
     int32_t *rules;                /* rules assigning it, in file order */
     int32_t *rule_expr;            /* per rule: its outcome node, -1 = ter beoordeling */
+    int32_t *by_rank;              /* positions in rules[], best rank first (stable) */
     hv_loc loc;
 } hv_decision;
 

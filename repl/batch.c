@@ -73,7 +73,9 @@ static void decide_one(batch *b, hv_ctx *ctx, slot *s)
 {
     const hv_batch_opts *o = b->o;
     s->failed = 0;
-    if (hv_eval(ctx, s->cs, o->peildatum, o->trace ? HV_EVAL_TRACE : 0)) { s->failed = 1; return; }
+    /* a tally needs only the outcomes, unless the results are also kept */
+    int flags = o->trace ? HV_EVAL_TRACE : o->summary && !o->store ? HV_EVAL_OUTCOME : 0;
+    if (hv_eval(ctx, s->cs, o->peildatum, flags)) { s->failed = 1; return; }
     s->peil = hv_ctx_peildatum(ctx);
     if (o->summary) {
         for (int d = 0; d < b->ndecs; d++) {

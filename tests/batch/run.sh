@@ -53,5 +53,14 @@ t "--store: reported after the commit" 'grep -q "stored 3000 records, up to reco
 t "--store: the chain verifies" '( cd "$work" && "$hv" audit verify >/dev/null 2>&1 )'
 t "--store: records follow the input order" '[ "$(sqlite3 "$work/houvast.db" "SELECT facts FROM record WHERE id = 2")" = "{\"dreigende_huisuitzetting\":false,\"leeftijd\":19,\"minderjarige_kinderen\":1}" ]'
 
+# --summary alone skips the rules ranked below the deciding ones; with
+# --store every rule is evaluated. The tallies must be the same.
+awk -f willekeurig.awk >"$work/g.csv"
+bb="$top/examples/bijzondere_bijstand.hv"
+"$hv" run "$bb" --cases "$work/g.csv" --summary --peildatum 2026-03-02 >"$work/fast" 2>/dev/null
+"$hv" run "$bb" --cases "$work/g.csv" --summary --peildatum 2026-03-02 --store --db "$work/g.db" --actor test >"$work/full" 2>/dev/null
+t "--summary shortcut: the same tally as evaluating every rule" 'grep -q "^600 casussen besloten" "$work/fast" && cmp -s "$work/fast" "$work/full"'
+t "--summary shortcut: the caseload has every kind of status" '(for st in decided undetermined judgement conflict default; do grep -q " $st " "$work/fast" || exit 1; done)'
+
 echo "batch: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
