@@ -410,20 +410,22 @@ static void compile_rules(hv_unit *u)
             dc->rule_expr[dc->nrules] = p->rules[r].assign[k].expr;
             dc->nrules++;
         }
-    /* the order HV_EVAL_OUTCOME walks them in; insertion sort keeps file
-     * order within a rank */
+    /* the order HV_EVAL_OUTCOME walks them in: a counting sort on the rank
+     * (ranks are small: at most one past the number of values), stable, so
+     * file order holds within a rank */
     for (int i = 0; i < p->ndecs; i++) {
         hv_decision *dc = &p->decs[i];
         dc->by_rank = hv_arena_alloc(&p->arena, (size_t)(dc->nrules + 1) * sizeof *dc->by_rank);
         if (!dc->by_rank) return;
-        for (int k = 0; k < dc->nrules; k++) {
-            int j = k;
-            while (j > 0 && p->rules[dc->rules[dc->by_rank[j - 1]]].rank > p->rules[dc->rules[k]].rank) {
-                dc->by_rank[j] = dc->by_rank[j - 1];
-                j--;
-            }
-            dc->by_rank[j] = k;
-        }
+        int top = 0;
+        for (int k = 0; k < dc->nrules; k++)
+            if (p->rules[dc->rules[k]].rank > top) top = p->rules[dc->rules[k]].rank;
+        int *start = hv_arena_alloc(&u->ast.arena, (size_t)(top + 2) * sizeof *start);
+        if (!start) return;
+        memset(start, 0, (size_t)(top + 2) * sizeof *start);
+        for (int k = 0; k < dc->nrules; k++) start[p->rules[dc->rules[k]].rank + 1]++;
+        for (int r = 1; r <= top + 1; r++) start[r] += start[r - 1];
+        for (int k = 0; k < dc->nrules; k++) dc->by_rank[start[p->rules[dc->rules[k]].rank]++] = k;
     }
 }
 
