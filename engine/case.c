@@ -480,31 +480,30 @@ int hv_case_from_json_text(hv_case *c, const char *text, const char *where, hv_d
 typedef struct csv_state {
     reader *rd;
     hv_case *c;
-    hv_case_fn fn;
-    void *ud;
     int row;               /* 0 = header */
     int ncols, col;
     int *colfact;          /* per column: fact index, or -1 id, -2 subject, -3 peildatum */
     int row_bad;
-    int nbad;
-    int stop;
-    size_t row_start;      /* byte offset of the current row */
-    int row_line;          /* its line number in the file */
-    int fatal;
+    int rows;              /* rows ended in the current record */
+    int is_case;
+    int fatal;             /* 1 out of memory, 2 a bad header */
 } csv_state;
 
+/* The record being read is the scratch source (see below): from its start
+ * to the end of its first line. */
 static hv_loc row_loc(csv_state *st)
 {
+    if (st->rd->file < 0) return HV_NOLOC;
     const hv_source *f = &st->rd->d->src->files[st->rd->file];
-    uint32_t s = (uint32_t)st->row_start, e = s;
+    uint32_t e = 0;
     while (e < f->len && f->text[e] != '\n' && f->text[e] != '\r') e++;
-    return (hv_loc){st->rd->file, s, e > s ? e : s + 1};
+    return (hv_loc){st->rd->file, 0, e > 0 ? e : 1};
 }
 
 static void csv_field(void *data, size_t len, void *ud)
 {
     csv_state *st = ud;
-    if (st->fatal || st->stop) return;
+    if (st->fatal) return;
     char *s = hv_mem_alloc(len + 1);
     if (!s) { st->fatal = 1; return; }
     if (len) memcpy(s, data, len);
@@ -542,7 +541,7 @@ static void csv_field(void *data, size_t len, void *ud)
                 st->fatal = 2;
             }
         st->colfact[st->ncols++] = f;
-    } else {
+    } else if (st->rows == 0) {
         int col = st->col++;
         if (col >= st->ncols) {
             if (col == st->ncols) {
@@ -568,6 +567,7 @@ static void csv_field(void *data, size_t len, void *ud)
                 }
             } else {
                 char *d = hv_arena_strdup(&st->c->arena, t);
+                if (!d) st->fatal = 1;
                 if (f == -1) st->c->id = d; else st->c->subject = d;
             }
         }
@@ -579,28 +579,26 @@ static void csv_row(int term, void *ud)
 {
     (void)term;
     csv_state *st = ud;
-    if (st->fatal || st->stop) return;
-    if (st->row > 0) {
-        if (st->col == 1 && st->ncols > 1 && !st->row_bad) {
-            /* a blank line: not a case */
-        } else if (st->col < st->ncols && !st->row_bad) {
+    if (st->fatal) return;
+    if (st->row == 0) {
+        st->row = 1;
+    } else if (st->rows++ == 0) {
+        /* a record is one row: its line ends where a row ends (see next_record) */
+        int blank = st->col == 1 && st->ncols > 1 && !st->row_bad;
+        if (!blank && st->col < st->ncols && !st->row_bad) {
             hv_diag_error(st->rd->d, row_loc(st), "this row has %d cells, the header has %d",
                           st->col, st->ncols);
             st->row_bad = 1;
         }
-        if (st->row_bad) st->nbad++;
-        else if (!(st->col == 1 && st->ncols > 1) && st->fn(st->ud, st->c, st->row_line)) st->stop = 1;
+        st->is_case = !blank && !st->row_bad;
     }
-    st->row++;
     st->col = 0;
-    st->row_bad = 0;
-    hv_case_clear(st->c);
 }
 
-/* The streamed line being read is kept as a source of its own (a scratch
- * slot), so that a diagnostic can quote it with its real line number; a line
- * that gets a diagnostic keeps its slot, the next line gets a new one. So a
- * file of any size is read in constant memory, plus the lines reported on. */
+/* The record being read is kept as a source of its own (a scratch slot), so
+ * that a diagnostic can quote it with its real line number; a record that
+ * gets a diagnostic keeps its slot, the next one gets a new one. So a file of
+ * any size is read in constant memory, plus the records reported on. */
 typedef struct scratch {
     reader *rd;
     const char *path;
@@ -626,95 +624,34 @@ static int scratch_line(scratch *sc, const char *line, size_t n, int lineno)
     return 0;
 }
 
-/* After a line: keep its slot when it was reported on. */
+/* After a record: keep its slot when it was reported on. */
 static void scratch_done(scratch *sc)
 {
     if (sc->rd->d->nerrors > sc->errors_before) sc->slot = -1;
 }
 
-static int read_csv(reader *rd, hv_case *c, FILE *f, const char *path, hv_case_fn fn, void *ud, int *seen)
-{
+/* ---- caseloads: CSV and JSON Lines, streamed ------------------------------------ */
+
+struct hv_caseload {
+    const hv_program *p;
+    hv_diags *d;
+    char *path;
+    FILE *f;
+    int csv;
+    char delim;
+    reader rd;
+    scratch sc;
+    csv_state st;
     struct csv_parser cp;
-    if (csv_init(&cp, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) return -1;
-    csv_state st = {rd, c, fn, ud, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0};
-    scratch sc = {rd, path, -1, 0};
-    hv_case_clear(c);
-    char *buf = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int line = 0;
-    /* fed line by line, so that each row's place is known */
-    while (!st.fatal && !st.stop && (n = getline(&buf, &cap, f)) >= 0) {
-        line++;
-        if (line == 1) {
-            /* a header with ';' and no ',' is a Dutch spreadsheet export */
-            if (memchr(buf, ';', (size_t)n) && !memchr(buf, ',', (size_t)n)) csv_set_delim(&cp, ';');
-        }
-        if (strspn(buf, " \t\r\n") != (size_t)n) *seen = 1;
-        if (scratch_line(&sc, buf, (size_t)n, line)) { st.fatal = 1; break; }
-        if (memchr(buf, 0, (size_t)n)) {
-            uint32_t off = (uint32_t)((const char *)memchr(buf, 0, (size_t)n) - buf);
-            hv_loc at = rd->file >= 0 ? (hv_loc){rd->file, off, off + 1} : HV_NOLOC;
-            hv_diag_error(rd->d, at, "the case file contains a NUL byte");
-            st.fatal = 2;
-            break;
-        }
-        if (st.col == 0) { st.row_start = 0; st.row_line = line; }
-        if (csv_parse(&cp, buf, (size_t)n, csv_field, csv_row, &st) != (size_t)n) {
-            hv_diag_error(rd->d, row_loc(&st), "malformed CSV: %s", csv_strerror(csv_error(&cp)));
-            st.fatal = 2;
-        }
-        scratch_done(&sc);
-    }
-    if (!st.fatal && !st.stop) csv_fini(&cp, csv_field, csv_row, &st);
-    free(buf);
-    csv_free(&cp);
-    hv_mem_free(st.colfact);
-    if (st.fatal == 1) hv_diag_error(rd->d, HV_NOLOC, "out of memory reading CSV");
-    if (st.fatal) return -1;
-    return st.nbad;
-}
+    int cp_ready;
+    char *buf;             /* read ahead: buf[pos..len) is not given out yet */
+    size_t pos, len, cap;
+    int eof, failed;
+    int line;              /* lines before buf[pos] */
+    int seen;              /* a record that is not blank */
+};
 
-static int read_jsonl(reader *rd, hv_case *c, FILE *f, const char *path, hv_case_fn fn, void *ud, int *seen)
-{
-    scratch sc = {rd, path, -1, 0};
-    char *buf = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int line = 0, nbad = 0;
-    while ((n = getline(&buf, &cap, f)) >= 0) {
-        line++;
-        size_t len = (size_t)n;
-        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) len--;
-        if (strspn(buf, " \t") >= len) continue;
-        *seen = 1;
-        if (scratch_line(&sc, buf, len, line)) { nbad = -1; break; }
-        if (memchr(buf, 0, len)) {
-            uint32_t off = (uint32_t)((const char *)memchr(buf, 0, len) - buf);
-            hv_loc at = rd->file >= 0 ? (hv_loc){rd->file, off, off + 1} : HV_NOLOC;
-            hv_diag_error(rd->d, at, "the case file contains a NUL byte");
-            nbad++;
-        } else {
-            json_error_t je;
-            json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-            if (!root) {
-                json_syntax_error(rd, &je, 0);
-                nbad++;
-            } else {
-                int stop = 0;
-                if (json_case(rd, c, root)) nbad++;
-                else stop = fn(ud, c, line);
-                json_decref(root);
-                if (stop) { scratch_done(&sc); break; }
-            }
-        }
-        scratch_done(&sc);
-    }
-    free(buf);
-    return nbad;
-}
-
-/* ---- files ------------------------------------------------------------------------- */
+enum { READ_CHUNK = 1 << 18 };
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -722,33 +659,343 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
+int hv_caseload_is_streamed(const char *path)
+{
+    return ends_with(path, ".csv") || ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
+}
+
+/* Keep buf[pos..len), moved to the front, and read more after it. */
+static int fill(hv_caseload *l)
+{
+    if (l->eof) return 0;
+    size_t keep = l->len - l->pos;
+    if (l->pos) memmove(l->buf, l->buf + l->pos, keep);
+    l->pos = 0;
+    l->len = keep;
+    if (l->cap - l->len < READ_CHUNK / 2) {
+        size_t cap = l->cap ? l->cap * 2 : READ_CHUNK;
+        char *b = hv_mem_realloc(l->buf, cap);
+        if (!b) { hv_diag_error(l->d, HV_NOLOC, "out of memory reading '%s'", l->path); return -1; }
+        l->buf = b;
+        l->cap = cap;
+    }
+    size_t n = fread(l->buf + l->len, 1, l->cap - l->len, l->f);
+    l->len += n;
+    if (n == 0) {
+        if (ferror(l->f)) { hv_diag_error(l->d, HV_NOLOC, "error reading case file '%s'", l->path); return -1; }
+        l->eof = 1;
+    }
+    return 0;
+}
+
+/* Where a CSV row ends, as libcsv reads it (not strict): a quote opens a
+ * quoted cell only at the start of a cell (after spaces); inside one, a line
+ * end is part of the cell, "" is a quote, and a quote followed by anything
+ * but a delimiter, a line end or spaces goes back into the quoted cell. */
+enum { CELL_START, CELL_PLAIN, CELL_QUOTED, CELL_QUOTE_END };
+
+static int csv_step(int state, char ch, char delim)
+{
+    switch (state) {
+    case CELL_START:
+        if (ch == delim) return CELL_START;
+        if (ch == ' ' || ch == '\t') return CELL_START;
+        return ch == '"' ? CELL_QUOTED : CELL_PLAIN;
+    case CELL_PLAIN: return ch == delim ? CELL_START : CELL_PLAIN;
+    case CELL_QUOTED: return ch == '"' ? CELL_QUOTE_END : CELL_QUOTED;
+    default:
+        if (ch == delim) return CELL_START;
+        if (ch == ' ' || ch == '\t') return CELL_QUOTE_END;
+        return CELL_QUOTED;
+    }
+}
+
+int hv_caseload_next(hv_caseload *l, const char **text, size_t *len, int *line)
+{
+    if (l->failed) return -1;
+    for (;;) {
+        size_t i = l->pos;
+        int state = CELL_START, inner = 0;
+        /* the usual line: "\n" ends it, and no quote, "\r" or NUL before */
+        const char *nl = memchr(l->buf + i, '\n', l->len - i);
+        if (nl && nl > l->buf + i) {
+            size_t n = (size_t)(nl - (l->buf + i));
+            if (!l->csv || (!memchr(l->buf + i, '"', n) && !memchr(l->buf + i, '\r', n) &&
+                            !memchr(l->buf + i, 0, n)))
+                i += n;
+        }
+        for (;;) {
+            /* one byte of look-ahead, for "\r\n" */
+            if (i + 1 >= l->len && !l->eof) {
+                size_t off = i - l->pos;
+                if (fill(l)) { l->failed = 1; return -1; }
+                i = l->pos + off;
+                continue;
+            }
+            if (i >= l->len) break;
+            char ch = l->buf[i];
+            if (ch == 0 && l->csv) {
+                /* report it on its line */
+                size_t s = i;
+                while (s > l->pos && l->buf[s - 1] != '\n' && l->buf[s - 1] != '\r') s--;
+                size_t e = i;
+                while (e < l->len && l->buf[e] != '\n' && l->buf[e] != '\r') e++;
+                hv_loc at = HV_NOLOC;
+                if (!scratch_line(&l->sc, l->buf + s, e - s, l->line + inner + 1) && l->rd.file >= 0)
+                    at = (hv_loc){l->rd.file, (uint32_t)(i - s), (uint32_t)(i - s + 1)};
+                hv_diag_error(l->d, at, "the case file contains a NUL byte");
+                scratch_done(&l->sc);
+                l->failed = 1;
+                return -1;
+            }
+            if (ch == '\n' || ch == '\r') {
+                if (!l->csv || (state != CELL_QUOTED)) break;
+                /* a line end inside a quoted cell */
+                if (ch == '\n' || i + 1 >= l->len || l->buf[i + 1] != '\n') inner++;
+                i++;
+                continue;
+            }
+            if (l->csv) state = csv_step(state, ch, l->delim);
+            i++;
+        }
+        if (i == l->pos && i >= l->len) return 0;   /* the end */
+        size_t start = l->pos, end = i;
+        if (i < l->len) i += l->buf[i] == '\r' && i + 1 < l->len && l->buf[i + 1] == '\n' ? 2 : 1;
+        l->pos = i;
+        int first = l->line + 1;
+        l->line += 1 + inner;
+        if (!l->csv) while (end > start && l->buf[end - 1] == '\r') end--;
+        size_t k = start;
+        while (k < end && (l->buf[k] == ' ' || l->buf[k] == '\t')) k++;
+        if (k == end) continue;                       /* a blank line */
+        l->seen = 1;
+        *text = l->buf + start;
+        *len = end - start;
+        *line = first;
+        return 1;
+    }
+}
+
+hv_caseload *hv_caseload_open(const hv_program *p, const char *path, hv_diags *d)
+{
+    struct stat sb;
+    errno = 0;
+    FILE *f = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) ? NULL : fopen(path, "r");
+    if (!f) {
+        hv_diag_error(d, HV_NOLOC, "cannot read case file '%s': %s", path,
+                      errno ? strerror(errno) : "it is a directory");
+        return NULL;
+    }
+    hv_caseload *l = hv_mem_alloc(sizeof *l);
+    if (l) memset(l, 0, sizeof *l);
+    if (!l || !(l->path = hv_mem_strdup(path)) || csv_init(&l->cp, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+        if (l) hv_mem_free(l->path);
+        hv_mem_free(l);
+        fclose(f);
+        hv_diag_error(d, HV_NOLOC, "out of memory");
+        return NULL;
+    }
+    l->cp_ready = 1;
+    l->p = p;
+    l->d = d;
+    l->f = f;
+    l->csv = ends_with(path, ".csv");
+    l->delim = ',';
+    l->rd = (reader){p, d, -1, 0, 0, NULL};
+    l->sc = (scratch){&l->rd, l->path, -1, 0};
+    l->st.rd = &l->rd;
+    /* a parse of a JSON object seeds jansson's hash once, before any thread */
+    json_object_seed(0);
+    if (!l->csv) return l;
+    /* the header; one with ';' and no ',' is a Dutch spreadsheet export */
+    if (fill(l)) { hv_caseload_close(l); return NULL; }
+    const char *nl = memchr(l->buf, '\n', l->len);
+    size_t first = nl ? (size_t)(nl - l->buf) : l->len;
+    if (memchr(l->buf, ';', first) && !memchr(l->buf, ',', first)) {
+        l->delim = ';';
+        csv_set_delim(&l->cp, ';');
+    }
+    const char *text;
+    size_t len;
+    int line, r = hv_caseload_next(l, &text, &len, &line);
+    if (r < 0) { hv_caseload_close(l); return NULL; }
+    if (r == 0) return l;                           /* empty: said at close */
+    if (scratch_line(&l->sc, text, len, line)) l->st.fatal = 1;
+    else {
+        csv_parse(&l->cp, text, len, csv_field, csv_row, &l->st);
+        csv_fini(&l->cp, csv_field, csv_row, &l->st);
+    }
+    scratch_done(&l->sc);
+    if (l->st.fatal) {
+        if (l->st.fatal == 1) hv_diag_error(d, HV_NOLOC, "out of memory reading CSV");
+        hv_caseload_close(l);
+        return NULL;
+    }
+    return l;
+}
+
+int hv_caseload_close(hv_caseload *l)
+{
+    if (!l) return 0;
+    int empty = !l->seen && !l->failed;
+    if (empty) hv_diag_error(l->d, HV_NOLOC, "case file '%s' is empty", l->path);
+    if (l->cp_ready) csv_free(&l->cp);
+    fclose(l->f);
+    hv_mem_free(l->st.colfact);
+    hv_mem_free(l->buf);
+    hv_mem_free(l->path);
+    hv_mem_free(l);
+    return empty ? -1 : 0;
+}
+
+/* One cell of a plain row, a..a+n, trimmed, into column `col` of c. */
+static int fast_cell(const hv_caseload *l, hv_case *c, int col, const char *a, size_t n)
+{
+    char buf[128], err[8];
+    if (n >= sizeof buf) return -1;
+    memcpy(buf, a, n);
+    buf[n] = 0;
+    int f = l->st.colfact[col];
+    if (f >= 0) {
+        hv_type t = l->p->facts[f].ty;
+        /* a plain decimal means what parse_typed makes of it */
+        if ((t.kind == HV_TY_NUM || t.kind == HV_TY_MONEY) && strspn(buf, "+-0123456789.") == n) {
+            int64_t v;
+            if (hv_decimal_parse(buf, t.kind == HV_TY_MONEY ? 2 : 6, &v) != HV_DEC_OK) return -1;
+            c->facts[f] = hv_val(t.kind == HV_TY_MONEY ? HV_V_MONEY : HV_V_NUM, v);
+            return 0;
+        }
+        return parse_typed(l->p, t, buf, &c->arena, &c->facts[f], err, sizeof err, 0);
+    }
+    if (f == -3) {
+        int32_t day;
+        if (hv_date_parse(buf, &day)) return -1;
+        hv_case_set_peildatum(c, day);
+        return 0;
+    }
+    char *d = hv_arena_strdup(&c->arena, buf);
+    if (!d) return -1;
+    if (f == -1) c->id = d; else c->subject = d;
+    return 0;
+}
+
+/* A row without quotes, split at the delimiter: what csv_field makes of it;
+ * anything else is left to the careful path. */
+static int fast_csv(const hv_caseload *l, const char *t, size_t n, hv_case *c)
+{
+    if (memchr(t, '"', n)) return -1;
+    hv_case_clear(c);
+    const char *p = t, *end = t + n;
+    int col = 0;
+    for (;;) {
+        /* the commonest cell, a whole number of up to 12 digits, read in place */
+        int f = col < l->st.ncols ? l->st.colfact[col] : -1;
+        uint8_t kind = f >= 0 ? l->p->facts[f].ty.kind : 0;
+        if (kind == HV_TY_NUM || kind == HV_TY_MONEY) {
+            const char *q = p + (p < end && *p == '-');
+            int64_t v = 0;
+            int digits = 0;
+            for (; q < end && *q >= '0' && *q <= '9' && digits <= 12; q++, digits++) v = v * 10 + (*q - '0');
+            if (digits > 0 && digits <= 12 && (q == end || *q == l->delim)) {
+                v *= kind == HV_TY_MONEY ? 100 : HV_NUM_SCALE;
+                c->facts[f] = hv_val(kind == HV_TY_MONEY ? HV_V_MONEY : HV_V_NUM, *p == '-' ? -v : v);
+                col++;
+                if (q == end) break;
+                p = q + 1;
+                continue;
+            }
+        }
+        const char *q = memchr(p, l->delim, (size_t)(end - p));
+        if (!q) q = end;
+        if (col >= l->st.ncols) return -1;
+        const char *a = p, *b = q;
+        while (a < b && (*a == ' ' || *a == '\t')) a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) b--;
+        if (b > a && fast_cell(l, c, col, a, (size_t)(b - a))) return -1;
+        col++;
+        if (q == end) break;
+        p = q + 1;
+    }
+    return col == l->st.ncols ? 0 : -1;
+}
+
+int hv_caseload_parse(const hv_caseload *l, const char *text, size_t len, hv_case *c)
+{
+    if (l->csv) return fast_csv(l, text, len, c);
+    /* JSON: the same reading as the careful path, its messages dropped */
+    hv_diags quiet;
+    hv_diags_init(&quiet, NULL);
+    reader rd = {l->p, &quiet, -1, 0, (uint32_t)len, NULL};
+    json_error_t je;
+    int r = -1;
+    json_t *root = memchr(text, 0, len) ? NULL : json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (root) {
+        r = json_case(&rd, c, root) ? -1 : 0;
+        json_decref(root);
+    }
+    hv_diags_free(&quiet);
+    return r;
+}
+
+int hv_caseload_report(hv_caseload *l, const char *text, size_t len, int line, hv_case *c)
+{
+    if (scratch_line(&l->sc, text, len, line)) { hv_diag_error(l->d, HV_NOLOC, "out of memory"); return -2; }
+    int r;
+    if (l->csv) {
+        csv_state *st = &l->st;
+        hv_case_clear(c);
+        st->c = c;
+        st->col = st->row_bad = st->rows = st->is_case = 0;
+        if (csv_parse(&l->cp, text, len, csv_field, csv_row, st) != len) {
+            hv_diag_error(l->d, row_loc(st), "malformed CSV: %s", csv_strerror(csv_error(&l->cp)));
+            st->row_bad = 1;
+        }
+        csv_fini(&l->cp, csv_field, csv_row, st);
+        r = st->fatal ? -2 : st->row_bad ? -1 : st->is_case ? 0 : 1;
+        st->fatal = 0;
+        if (r == -2) hv_diag_error(l->d, HV_NOLOC, "out of memory reading CSV");
+    } else if (memchr(text, 0, len)) {
+        uint32_t off = (uint32_t)((const char *)memchr(text, 0, len) - text);
+        hv_diag_error(l->d, l->rd.file >= 0 ? (hv_loc){l->rd.file, off, off + 1} : HV_NOLOC,
+                      "the case file contains a NUL byte");
+        r = -1;
+    } else {
+        json_error_t je;
+        json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+        if (!root) {
+            json_syntax_error(&l->rd, &je, 0);
+            r = -1;
+        } else {
+            r = json_case(&l->rd, c, root) ? -1 : 0;
+            json_decref(root);
+        }
+    }
+    scratch_done(&l->sc);
+    return r;
+}
+
+/* ---- files ------------------------------------------------------------------------- */
+
 int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void *ud, hv_diags *d)
 {
-    int csv = ends_with(path, ".csv"), jsonl = ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
-    if (csv || jsonl) {
+    if (hv_caseload_is_streamed(path)) {
         /* streamed: a caseload of any size in constant memory */
-        struct stat st;
-        FILE *f = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? NULL : fopen(path, "r");
-        if (!f) {
-            hv_diag_error(d, HV_NOLOC, "cannot read case file '%s': %s", path,
-                          errno ? strerror(errno) : "it is a directory");
-            return -1;
-        }
-        reader rd = {p, d, -1, 0, 0, NULL};
+        hv_caseload *l = hv_caseload_open(p, path, d);
+        if (!l) return -1;
         hv_case *c = hv_case_new(p);
-        int seen = 0, nbad;
-        if (!c) { fclose(f); hv_diag_error(d, HV_NOLOC, "out of memory"); return -1; }
-        nbad = csv ? read_csv(&rd, c, f, path, fn, ud, &seen) : read_jsonl(&rd, c, f, path, fn, ud, &seen);
-        if (ferror(f)) {
-            hv_diag_error(d, HV_NOLOC, "error reading case file '%s'", path);
-            nbad = -1;
-        } else if (!seen && nbad == 0) {
-            hv_diag_error(d, HV_NOLOC, "case file '%s' is empty", path);
-            nbad = 1;
+        if (!c) { hv_caseload_close(l); hv_diag_error(d, HV_NOLOC, "out of memory"); return -1; }
+        const char *text;
+        size_t len;
+        int line, r, nbad = 0;
+        while ((r = hv_caseload_next(l, &text, &len, &line)) > 0) {
+            int k = hv_caseload_report(l, text, len, line, c);
+            if (k == -2) { r = -1; break; }
+            if (k == -1) nbad++;
+            else if (k == 0 && fn(ud, c, line)) break;
         }
-        fclose(f);
         hv_case_free(c);
-        return nbad;
+        if (hv_caseload_close(l) && nbad == 0 && r == 0) nbad = 1;
+        return r < 0 ? -1 : nbad;
     }
     size_t len;
     char *text = hv_read_file(path, &len);

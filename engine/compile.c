@@ -426,6 +426,14 @@ static void compile_rules(hv_unit *u)
         for (int k = 0; k < dc->nrules; k++) start[p->rules[dc->rules[k]].rank + 1]++;
         for (int r = 1; r <= top + 1; r++) start[r] += start[r - 1];
         for (int k = 0; k < dc->nrules; k++) dc->by_rank[start[p->rules[dc->rules[k]].rank]++] = k;
+        /* start[r] is now where rank r ends */
+        dc->groups = hv_arena_alloc(&p->arena, (size_t)(top + 3) * sizeof *dc->groups);
+        if (!dc->groups) return;
+        for (int r = 0; r <= top; r++)
+            if (start[r] > (dc->ngroups ? dc->groups[dc->ngroups] : 0)) {
+                if (!dc->ngroups) dc->groups[0] = 0;
+                dc->groups[++dc->ngroups] = start[r];
+            }
     }
 }
 
@@ -456,6 +464,72 @@ static void compile_casus(hv_unit *u)
             e->v = x->value ? literal_value(u, x->value) : hv_unknown();
             e->value = x->per.s ? hv_check_lookup(u, x->per.s)->index : -1;
             e->loc = x->loc;
+        }
+    }
+}
+
+/* Node idx as one test, if it has that shape. */
+static int as_test(const hv_program *p, int32_t idx, hv_test *t)
+{
+    const hv_node *n = &p->nodes[idx];
+    memset(t, 0, sizeof *t);
+    if (n->op == HV_OP_FACT_ && p->facts[n->a].ty.kind == HV_TY_BOOL) {
+        t->op = HV_OP_FACT_;
+        t->fact = n->a;
+        return 1;
+    }
+    if (n->op == HV_OP_NOT_ && p->nodes[n->a].op == HV_OP_FACT_ &&
+        p->facts[p->nodes[n->a].a].ty.kind == HV_TY_BOOL) {
+        t->op = HV_OP_NOT_;
+        t->fact = p->nodes[n->a].a;
+        return 1;
+    }
+    if (n->op < HV_OP_EQ_ || n->op > HV_OP_GE_) return 0;
+    const hv_node *a = &p->nodes[n->a], *b = &p->nodes[n->b];
+    /* texts compare as strings: those keep to the nodes */
+    if (a->op == HV_OP_FACT_ && p->facts[a->a].ty.kind == HV_TY_TEXT) return 0;
+    if (b->op == HV_OP_FACT_ && p->facts[b->a].ty.kind == HV_TY_TEXT) return 0;
+    static const uint8_t flip[] = {[HV_OP_EQ_] = HV_OP_EQ_, [HV_OP_NE_] = HV_OP_NE_, [HV_OP_LT_] = HV_OP_GT_,
+                                   [HV_OP_LE_] = HV_OP_GE_, [HV_OP_GT_] = HV_OP_LT_, [HV_OP_GE_] = HV_OP_LE_};
+    if (a->op == HV_OP_CONST_ && b->op == HV_OP_FACT_) {
+        const hv_node *x = a;
+        a = b;
+        b = x;
+        t->op = flip[n->op];
+    } else {
+        t->op = n->op;
+    }
+    if (a->op != HV_OP_FACT_) return 0;
+    t->fact = a->a;
+    if (b->op == HV_OP_FACT_) {
+        t->rhs_fact = 1;
+        t->rhs = b->a;
+        return 1;
+    }
+    if (b->op != HV_OP_CONST_) return 0;
+    hv_value c = p->consts[b->a];
+    if (c.k == HV_V_UNKNOWN || c.k == HV_V_TEXT || c.k == HV_V_ERROR) return 0;
+    t->lit = c.i;
+    return 1;
+}
+
+/* Rule conditions that are a test or a conjunction of tests get the list
+ * (see hv_test); any other condition is left to the nodes. */
+static void compile_tests(hv_program *p)
+{
+    for (int r = 0; r < p->nrules; r++) {
+        hv_rule *rl = &p->rules[r];
+        if (rl->cond < 0) continue;
+        const hv_node *n = &p->nodes[rl->cond];
+        int k = n->op == HV_OP_AND_ ? n->n : 1;
+        hv_test *t = hv_arena_alloc(&p->arena, (size_t)k * sizeof *t);
+        if (!t) return;
+        int ok = 1;
+        for (int i = 0; i < k && ok; i++)
+            ok = as_test(p, n->op == HV_OP_AND_ ? p->kids[n->a + i] : rl->cond, &t[i]);
+        if (ok) {
+            rl->tests = t;
+            rl->ntests = k;
         }
     }
 }
@@ -504,6 +578,7 @@ static void finish_program(hv_unit *u)
     p->nnodes = u->nnodes;
     p->nkids = u->nkids;
     p->nconsts = u->nconsts;
+    compile_tests(p);
 
     crypto_hash_sha256_state st;
     crypto_hash_sha256_init(&st);

@@ -11,6 +11,7 @@
  */
 #include "eval_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { ST_NEW = 0, ST_BUSY, ST_DONE };
@@ -248,6 +249,35 @@ const char *hv_eval_tmpl(hv_ctx *c, const hv_tmpl *t)
 
 /* ---- how a value decides ------------------------------------------------------------ */
 
+/* A condition kept as tests (see hv_test): what its nodes would give. */
+static hv_value eval_tests(const hv_rule *rl, const hv_value *facts)
+{
+    int unknown = 0;
+    for (int k = 0; k < rl->ntests; k++) {
+        const hv_test *t = &rl->tests[k];
+        hv_value x = facts[t->fact];
+        if (x.k == HV_V_UNKNOWN) { unknown = 1; continue; }
+        int64_t y = t->lit;
+        if (t->rhs_fact) {
+            if (facts[t->rhs].k == HV_V_UNKNOWN) { unknown = 1; continue; }
+            y = facts[t->rhs].i;
+        }
+        int holds;
+        switch (t->op) {
+        case HV_OP_FACT_: holds = x.i != 0; break;
+        case HV_OP_NOT_: holds = x.i == 0; break;
+        case HV_OP_EQ_: holds = x.i == y; break;
+        case HV_OP_NE_: holds = x.i != y; break;
+        case HV_OP_LT_: holds = x.i < y; break;
+        case HV_OP_LE_: holds = x.i <= y; break;
+        case HV_OP_GT_: holds = x.i > y; break;
+        default: holds = x.i >= y; break;
+        }
+        if (!holds) return hv_bool(0);
+    }
+    return unknown ? hv_unknown() : hv_bool(1);
+}
+
 /* A rule's condition for this case; a rule outside its validity period does
  * not apply (also when it is an exception to another rule). */
 static hv_value rule_cond(hv_ctx *c, int r)
@@ -256,7 +286,9 @@ static hv_value rule_cond(hv_ctx *c, int r)
         const hv_rule *rl = &c->p->rules[r];
         c->rcst[r] = ST_BUSY;
         if (c->peil < rl->valid_from || c->peil >= rl->valid_to) c->rcond[r] = hv_bool(0);
-        else c->rcond[r] = rl->cond < 0 ? hv_bool(1) : hv_eval_node(c, rl->cond);
+        else if (rl->cond < 0) c->rcond[r] = hv_bool(1);
+        else if (rl->ntests && !(c->flags & HV_EVAL_NODES)) c->rcond[r] = eval_tests(rl, c->facts);
+        else c->rcond[r] = hv_eval_node(c, rl->cond);
         c->rcst[r] = ST_DONE;
     }
     return c->rcond[r];
@@ -308,21 +340,18 @@ static void fail_at(hv_dres *res, const hv_program *p, int rule, hv_value v)
 
 /* Steps 1 and 2 of decide() for rule position i: its condition, then its
  * exceptions (exc: 0 none, 1 set aside, 2 an exception is open, 3 one
- * failed). A skipped rule counts as not applicable. */
+ * failed). */
 static void classify_rule(hv_ctx *c, const hv_decision *dc, hv_rtrace *tr, uint8_t *exc,
-                          hv_value *exc_err, int i, int skip)
+                          hv_value *exc_err, int i)
 {
     const hv_program *p = c->p;
     int r = dc->rules[i];
     tr[i].rule = r;
     tr[i].by = -1;
     tr[i].judgement = dc->rule_expr[i] < 0;
+    tr[i].matters = 0;
+    tr[i].outcome = hv_unknown();
     exc[i] = 0;
-    if (skip) {
-        tr[i].cond = hv_bool(0);
-        tr[i].state = HV_R_NOT_APPLICABLE;
-        return;
-    }
     hv_value cv = rule_cond(c, r);
     tr[i].cond = cv;
     tr[i].state = cv.k == HV_V_ERROR ? HV_R_ERROR : cv.k == HV_V_UNKNOWN ? HV_R_OPEN
@@ -346,23 +375,77 @@ static void classify_rule(hv_ctx *c, const hv_decision *dc, hv_rtrace *tr, uint8
     }
 }
 
+static int cmp_pos(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Positions back into file order: usually a few, by insertion. */
+static int sort_positions(int32_t *act, int nact)
+{
+    if (nact > 32) {
+        qsort(act, (size_t)nact, sizeof *act, cmp_pos);
+        return nact;
+    }
+    for (int a = 1; a < nact; a++) {
+        int32_t x = act[a];
+        int b = a;
+        for (; b > 0 && act[b - 1] > x; b--) act[b] = act[b - 1];
+        act[b] = x;
+    }
+    return nact;
+}
+
+/* Classify the rules of decision dc rank by rank (steps 1 and 2); returns
+ * in act the positions of the rules still in play (applicable, open or in
+ * error), in file order: the later steps look at no others. */
+static int classify(hv_ctx *c, const hv_decision *dc, hv_rtrace *tr, uint8_t *exc, hv_value *exc_err,
+                    int32_t *act)
+{
+    const int n = dc->nrules;
+    /* with HV_EVAL_OUTCOME the ranks below the first that has a rule standing
+     * cannot change the outcome: they are not looked at, and their positions
+     * in tr are left unwritten (decide then keeps no trace) */
+    const int outcome_only = (c->flags & HV_EVAL_OUTCOME) != 0;
+    int nact = 0;
+    for (int g = 0; g < dc->ngroups; g++) {
+        int standing = 0;
+        for (int k = dc->groups[g]; k < dc->groups[g + 1]; k++) {
+            int i = dc->by_rank[k];
+            classify_rule(c, dc, tr, exc, exc_err, i);
+            uint8_t st = tr[i].state;
+            if (st == HV_R_DECIDED) standing = 1;
+            if (st == HV_R_DECIDED || st == HV_R_OPEN || st == HV_R_ERROR) act[nact++] = i;
+        }
+        if (outcome_only && standing) return sort_positions(act, nact);
+    }
+    if (nact <= 32) return sort_positions(act, nact);
+    /* many: back to file order by one pass over all */
+    nact = 0;
+    for (int i = 0; i < n; i++)
+        if (tr[i].state == HV_R_DECIDED || tr[i].state == HV_R_OPEN || tr[i].state == HV_R_ERROR)
+            act[nact++] = i;
+    return nact;
+}
+
 static void decide(hv_ctx *c, int d)
 {
     const hv_program *p = c->p;
     const hv_decision *dc = &p->decs[d];
     hv_dres *res = &c->dres[d];
-    int n = dc->nrules;
+    const int n = dc->nrules;
+    const size_t n1 = (size_t)(n ? n : 1);
     memset(res, 0, sizeof *res);
     res->value = res->rule = res->err_node = -1;
-    hv_rtrace *tr = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * sizeof *tr);
-    hv_rref *refs = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * 2 * sizeof *refs);
-    uint8_t *exc = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1));
-    hv_value *exc_err = hv_arena_alloc(&c->arena, (size_t)(n ? n : 1) * sizeof *exc_err);
-    if (!tr || !refs || !exc || !exc_err) { res->status = HV_S_ERROR; return; }
+    /* not zeroed: classify_rule sets every field of every position */
+    hv_rtrace *tr = hv_arena_alloc_raw(&c->arena, n1 * sizeof *tr);
+    int32_t *act = hv_arena_alloc_raw(&c->arena, n1 * sizeof *act);
+    uint8_t *exc = hv_arena_alloc_raw(&c->arena, n1);
+    hv_value *exc_err = hv_arena_alloc_raw(&c->arena, n1 * sizeof *exc_err);
+    if (!tr || !act || !exc || !exc_err) { res->status = HV_S_ERROR; return; }
     res->trace = tr;
     res->ntrace = n;
-    res->over = refs;
-    res->conf = refs + n;
 
     if (c->peil < p->valid_from || c->peil >= p->valid_to) {
         set_error(res, hv_error(HV_ERR_RULESET, -1));
@@ -370,26 +453,18 @@ static void decide(hv_ctx *c, int d)
         return;
     }
     /* 1. every rule is applicable, not applicable, open, or in error;
-     * 2. set aside by an applicable exception. Taken rank by rank: with
-     *    HV_EVAL_OUTCOME the ranks below the first that has a rule standing
-     *    cannot change the outcome and are left as not applicable. */
-    const int outcome_only = (c->flags & HV_EVAL_OUTCOME) != 0;
-    int stop = 0;
-    for (int g = 0; g < n;) {
-        int rank = p->rules[dc->rules[dc->by_rank[g]]].rank, end = g;
-        while (end < n && p->rules[dc->rules[dc->by_rank[end]]].rank == rank) end++;
-        int standing = 0;
-        for (int k = g; k < end; k++) {
-            int i = dc->by_rank[k];
-            classify_rule(c, dc, tr, exc, exc_err, i, stop);
-            if (tr[i].state == HV_R_DECIDED) standing = 1;
-        }
-        if (outcome_only && standing) stop = 1;
-        g = end;
-    }
+     * 2. set aside by an applicable exception */
+    const int nact = classify(c, dc, tr, exc, exc_err, act);
+    if (c->flags & HV_EVAL_OUTCOME) res->ntrace = 0;
+    /* the overruled and the conflicting are among those in play */
+    hv_rref *refs = hv_arena_alloc_raw(&c->arena, (size_t)(nact ? nact : 1) * 2 * sizeof *refs);
+    if (!refs) { res->status = HV_S_ERROR; return; }
+    res->over = refs;
+    res->conf = refs + nact;
+#define EACH(i) for (int a_ = 0, i; a_ < nact && (i = act[a_], 1); a_++)
     /* 3. the best rank among the remaining applicable rules */
     int best = -1;
-    for (int i = 0; i < n; i++)
+    EACH(i)
         if (tr[i].state == HV_R_DECIDED) {
             int rank = p->rules[tr[i].rule].rank;
             if (best < 0 || rank < best) best = rank;
@@ -397,7 +472,7 @@ static void decide(hv_ctx *c, int d)
 #define AT_BEST(i) (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank == best)
     /* a failing rule or exception that could change the result is an error
      * of the decision; one ranked below the deciding rules is only traced */
-    for (int i = 0; i < n; i++) {
+    EACH(i) {
         if (tr[i].state == HV_R_ERROR && exc[i] != 1 &&
             (best < 0 || p->rules[tr[i].rule].rank <= best)) {
             fail_at(res, p, tr[i].rule, tr[i].cond);
@@ -410,7 +485,7 @@ static void decide(hv_ctx *c, int d)
     }
     /* outcomes of the applicable rules; a judgement counts at the best rank */
     int any_judgement = 0;
-    for (int i = 0; i < n; i++) {
+    EACH(i) {
         if (tr[i].state != HV_R_DECIDED) continue;
         if (tr[i].judgement) {
             if (AT_BEST(i)) any_judgement = 1;
@@ -426,7 +501,7 @@ static void decide(hv_ctx *c, int d)
     }
     /* 4. open rules that matter */
     int matters = 0;
-    for (int i = 0; i < n; i++) {
+    EACH(i) {
         if (tr[i].state != HV_R_OPEN || exc[i] == 1) continue;
         int rank = p->rules[tr[i].rule].rank;
         int m = 0;
@@ -442,7 +517,7 @@ static void decide(hv_ctx *c, int d)
                 tr[i].outcome = o;
                 m = 1;
                 if (o.k != HV_V_UNKNOWN && o.k != HV_V_ERROR)
-                    for (int j = 0; j < n; j++)
+                    EACH(j)
                         if (AT_BEST(j) && !tr[j].judgement && hv_value_equal(tr[j].outcome, o)) m = 0;
             }
         }
@@ -453,7 +528,7 @@ static void decide(hv_ctx *c, int d)
         }
     }
     /* an open exception to a deciding rule could set it aside */
-    for (int i = 0; i < n; i++) {
+    EACH(i) {
         if (!AT_BEST(i) || exc[i] != 2) continue;
         const hv_rule *rl = &p->rules[tr[i].rule];
         for (int k = 0; k < rl->nexc_by; k++) {
@@ -461,12 +536,13 @@ static void decide(hv_ctx *c, int d)
             if (rule_cond(c, e).k != HV_V_UNKNOWN) continue;
             matters = 1;
             hv_eval_unknown_facts(c, p->rules[e].cond);
-            for (int j = 0; j < n; j++)
+            /* an exception of this decision with its condition unknown is open: in play */
+            EACH(j)
                 if (tr[j].rule == e) tr[j].matters = 1;
         }
     }
     /* deciding rules whose outcome is unknown */
-    for (int i = 0; i < n; i++)
+    EACH(i)
         if (AT_BEST(i) && !tr[i].judgement && tr[i].outcome.k == HV_V_UNKNOWN) {
             matters = 1;
             hv_eval_unknown_facts(c, dc->rule_expr[i]);
@@ -475,7 +551,7 @@ static void decide(hv_ctx *c, int d)
         res->status = HV_S_UNDETERMINED;
         take_missing(c, res);
         /* the applicable ones do not decide yet */
-        for (int i = 0; i < n; i++)
+        EACH(i)
             if (tr[i].state == HV_R_DECIDED) tr[i].state = HV_R_APPLICABLE;
         return;
     }
@@ -496,7 +572,7 @@ static void decide(hv_ctx *c, int d)
     }
     /* 5. the rules at the best rank decide */
     int first = -1, agree = 1;
-    for (int i = 0; i < n; i++) {
+    EACH(i) {
         if (!AT_BEST(i)) continue;
         if (first < 0) first = i;
         else if (!hv_value_equal(tr[i].outcome, tr[first].outcome)) agree = 0;
@@ -504,11 +580,11 @@ static void decide(hv_ctx *c, int d)
     if (any_judgement) {
         res->status = HV_S_JUDGEMENT;
         int j = -1;
-        for (int i = 0; i < n; i++)
+        EACH(i)
             if (AT_BEST(i) && tr[i].judgement && j < 0) j = i;
         res->rule = tr[j].rule;
         res->value = p->rules[tr[j].rule].value;
-        for (int i = 0; i < n; i++)
+        EACH(i)
             if (AT_BEST(i)) {
                 if (i != j) res->conf[res->nconf++] = (hv_rref){tr[i].rule, tr[i].outcome, tr[i].judgement};
                 tr[i].state = HV_R_JUDGEMENT;
@@ -520,7 +596,7 @@ static void decide(hv_ctx *c, int d)
         res->outcome = tr[first].outcome;
     } else {
         res->status = HV_S_CONFLICT;
-        for (int i = 0; i < n; i++)
+        EACH(i)
             if (AT_BEST(i)) {
                 res->conf[res->nconf++] = (hv_rref){tr[i].rule, tr[i].outcome, 0};
                 tr[i].state = HV_R_CONFLICT;
@@ -530,13 +606,14 @@ static void decide(hv_ctx *c, int d)
     /* 6. applicable rules ranked lower are overruled (in a conflict: by the
      *    first of the rules that pull apart) */
     int over_by = res->rule >= 0 ? res->rule : tr[first].rule;
-    for (int i = 0; i < n; i++)
+    EACH(i)
         if (tr[i].state == HV_R_DECIDED && p->rules[tr[i].rule].rank > best) {
             tr[i].state = HV_R_OVERRULED;
             tr[i].by = over_by;
             if (tr[i].judgement || tr[i].outcome.k == HV_V_ERROR) tr[i].outcome = hv_unknown();
             res->over[res->nover++] = (hv_rref){tr[i].rule, tr[i].outcome, tr[i].judgement};
         }
+#undef EACH
 }
 
 /* The omdat texts are filled in once every decision is taken, so that a text
@@ -604,13 +681,15 @@ int hv_eval(hv_ctx *c, const hv_case *cs, int32_t peildatum, int flags)
     else c->peil = hv_date_today();
     c->flags = flags;
     c->review = 0;
-    c->defv = hv_arena_alloc(&c->arena, (size_t)(p->ndefs + 1) * sizeof *c->defv);
+    /* the values are written before they are read (their states start at
+     * ST_NEW, zero) */
+    c->defv = hv_arena_alloc_raw(&c->arena, (size_t)(p->ndefs + 1) * sizeof *c->defv);
     c->defst = hv_arena_alloc(&c->arena, (size_t)p->ndefs + 1);
-    c->rcond = hv_arena_alloc(&c->arena, (size_t)(p->nrules + 1) * sizeof *c->rcond);
+    c->rcond = hv_arena_alloc_raw(&c->arena, (size_t)(p->nrules + 1) * sizeof *c->rcond);
     c->rcst = hv_arena_alloc(&c->arena, (size_t)p->nrules + 1);
     c->decst = hv_arena_alloc(&c->arena, (size_t)p->ndecs + 1);
     c->dres = hv_arena_alloc(&c->arena, (size_t)(p->ndecs + 1) * sizeof *c->dres);
-    c->safe = hv_arena_alloc(&c->arena, (size_t)(p->nsafe + 1) * sizeof *c->safe);
+    c->safe = hv_arena_alloc_raw(&c->arena, (size_t)(p->nsafe + 1) * sizeof *c->safe);
     c->seen = hv_arena_alloc(&c->arena, (size_t)p->nfacts + 1);
     c->seen_dec = hv_arena_alloc(&c->arena, (size_t)p->ndecs + 1);
     if (!c->defv || !c->defst || !c->rcond || !c->rcst || !c->decst || !c->dres || !c->safe || !c->seen ||

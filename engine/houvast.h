@@ -99,6 +99,27 @@ void hv_case_clear(hv_case *c);             /* all facts unknown, no peildatum *
 typedef int (*hv_case_fn)(void *ud, hv_case *c, int line);
 int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void *ud,
                       hv_diags *diags);
+/* A streamed caseload (.csv or .jsonl/.ndjson), read record by record in
+ * constant memory, so that records can be parsed and decided by several
+ * threads. hv_caseload_open reads a CSV header (NULL, reported in *diags,
+ * when the file cannot be read or its header is wrong). hv_caseload_next
+ * gives the next record's text (valid until the next call, without its line
+ * end) and the line it starts on: 1 a record, 0 the end, -1 a fault that
+ * ends the file (reported). hv_caseload_parse parses a record into c without
+ * reporting and may be called by several threads at once: 0 a case, 1 not a
+ * case (a blank row), -1 it could not (a mistake, or a form it leaves to the
+ * careful path). hv_caseload_report parses it the careful way, reporting
+ * every mistake with its line: 0 a case, 1 not a case, -1 a bad record
+ * (reported), -2 out of memory. hv_caseload_close returns -1 when nothing
+ * was in the file (reported), else 0. */
+typedef struct hv_caseload hv_caseload;
+int hv_caseload_is_streamed(const char *path);
+hv_caseload *hv_caseload_open(const hv_program *p, const char *path, hv_diags *diags);
+int hv_caseload_next(hv_caseload *l, const char **text, size_t *len, int *line);
+int hv_caseload_parse(const hv_caseload *l, const char *text, size_t len, hv_case *c);
+int hv_caseload_report(hv_caseload *l, const char *text, size_t len, int line, hv_case *c);
+int hv_caseload_close(hv_caseload *l);
+
 /* Parse one JSON case from text (for tests and the REPL). 0 ok, -1 error. */
 int hv_case_from_json_text(hv_case *c, const char *text, const char *where, hv_diags *diags);
 
@@ -115,9 +136,12 @@ const char *hv_case_subject(const hv_case *c);
 
 /* HV_EVAL_OUTCOME: only status, outcome, deciding rule and missing facts are
  * wanted (a caseload tally). Rules ranked below the deciding ones are then
- * not looked at, so the overruled list stays empty and the trace incomplete;
+ * not looked at, so the overruled list stays empty and there is no trace;
  * not to be combined with HV_EVAL_TRACE or results that are kept. */
-enum { HV_EVAL_TRACE = 1, HV_EVAL_OUTCOME = 2 };
+/* HV_EVAL_NODES: evaluate every rule condition through its expression nodes,
+ * not through the tests compiled beside them (the same meaning, slower); for
+ * tests that check the two agree. */
+enum { HV_EVAL_TRACE = 1, HV_EVAL_OUTCOME = 2, HV_EVAL_NODES = 4 };
 #define HV_PEIL_CASE INT32_MIN
 
 hv_ctx *hv_ctx_new(const hv_program *p);

@@ -52,6 +52,13 @@ void hv_arena_init(hv_arena *a, size_t chunk_size)
 
 void *hv_arena_alloc(hv_arena *a, size_t n)
 {
+    void *p = hv_arena_alloc_raw(a, n);
+    if (p) memset(p, 0, n);
+    return p;
+}
+
+void *hv_arena_alloc_raw(hv_arena *a, size_t n)
+{
     n = (n + 15) & ~(size_t)15;
     hv_arena_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
@@ -63,7 +70,6 @@ void *hv_arena_alloc(hv_arena *a, size_t n)
             big->size = big->used = n;
             if (c) { big->prev = c->prev; c->prev = big; }
             else { big->prev = NULL; a->head = big; }
-            memset(big->data, 0, n);
             return big->data;
         }
         if (a->spare) {
@@ -80,7 +86,6 @@ void *hv_arena_alloc(hv_arena *a, size_t n)
     }
     void *p = c->data + c->used;
     c->used += n;
-    memset(p, 0, n);
     return p;
 }
 

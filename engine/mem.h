@@ -30,6 +30,7 @@ typedef struct hv_arena {
 
 void  hv_arena_init(hv_arena *a, size_t chunk_size);
 void *hv_arena_alloc(hv_arena *a, size_t n);        /* zeroed, 16-byte aligned */
+void *hv_arena_alloc_raw(hv_arena *a, size_t n);    /* not zeroed, 16-byte aligned */
 char *hv_arena_strndup(hv_arena *a, const char *s, size_t n);
 char *hv_arena_strdup(hv_arena *a, const char *s);
 char *hv_arena_printf(hv_arena *a, const char *fmt, ...)

@@ -77,12 +77,26 @@ typedef struct hv_param {
 #define HV_NO_START INT32_MIN
 #define HV_NO_END INT32_MAX
 
+/* One comparison of a rule condition in its commonest shape, `fact OP
+ * literal` (or `fact OP fact`, a yes/no fact, `niet` a yes/no fact). A
+ * condition that is such a test or a conjunction of them is also kept as a
+ * list of tests beside its nodes, so that evaluating it walks no nodes; it
+ * means exactly what its nodes mean (Kleene `en`: false wins over unknown). */
+typedef struct hv_test {
+    uint8_t op;                    /* HV_OP_EQ_..HV_OP_GE_; HV_OP_FACT_: true; HV_OP_NOT_: false */
+    uint8_t rhs_fact;              /* 1: compare with fact slot `rhs`, else with `lit` */
+    int32_t fact, rhs;
+    int64_t lit;
+} hv_test;
+
 typedef struct hv_rule {
     const char *name, *bron;
     int32_t valid_from, valid_to;  /* geldig vanaf .. tot (exclusive); HV_NO_START/END */
     int32_t value;
     int rank;
     int32_t cond;                  /* -1: always applicable */
+    int ntests;                    /* > 0: cond is also these tests, all of which must hold */
+    hv_test *tests;
     int nassign;
     hv_rassign *assign;
     int nexc;                      /* rules this one is an exception to */
@@ -104,6 +118,8 @@ typedef struct hv_decision {
     int32_t *rules;                /* rules assigning it, in file order */
     int32_t *rule_expr;            /* per rule: its outcome node, -1 = ter beoordeling */
     int32_t *by_rank;              /* positions in rules[], best rank first (stable) */
+    int ngroups;                   /* by_rank[groups[g] .. groups[g+1]) share a rank */
+    int32_t *groups;
     hv_loc loc;
 } hv_decision;
 

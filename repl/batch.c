@@ -1,12 +1,17 @@
 /* batch.c — `houvast run FILE --cases CASELOAD`: a whole caseload, streamed,
  * decided by several threads, written in input order.
  *
- * The reader fills a block of cases; the threads (each with its own
- * evaluation context on the one shared, immutable program) decide their
- * share of the block and make each case's output; then the main thread
- * writes the block's outputs in input order, stores them (in order, so the
- * audit chain follows the file) and tallies the summary. Memory stays that of
- * one block, whatever the size of the caseload.
+ * The main thread fills a block with records (the text of a CSV row or a
+ * JSON line) while a pool of threads (each with its own evaluation context
+ * on the one shared, immutable program) works on the block before: each
+ * thread parses its run of the block into cases, decides them and makes
+ * their output. When the pool is done, it gets the new block, and the main
+ * thread finishes the old one in input order: a record the quick parse left
+ * alone (a mistake, or a quoted CSV cell) is parsed the careful way, so that
+ * its messages come in file order with their line; then the outputs are
+ * written, stored (in order, so the audit chain follows the file) and
+ * tallied. With one thread the main thread does it all, block by block.
+ * Memory stays that of two blocks, whatever the size of the caseload.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -18,11 +23,14 @@
 
 #include "batch.h"
 
-enum { BLOCK = 512, STORE_CHUNK = 500 };
+enum { BLOCK = 1024, STORE_CHUNK = 500 };
 
 typedef struct slot {
     hv_case *cs;
+    char *text;                /* the record */
+    size_t len, cap;
     int line;
+    int parsed;                /* hv_caseload_parse's answer, then _report's */
     char *out;                 /* JSON line or text; NULL with --summary */
     char *result;              /* result JSON with trace, for --store */
     uint8_t *status;           /* per decision, for --summary */
@@ -31,11 +39,17 @@ typedef struct slot {
     int failed;
 } slot;
 
+typedef struct block {
+    slot *slots;
+    int n;
+} block;
+
 typedef struct worker {
     struct batch *b;
     int index;
     hv_ctx *ctx;
     pthread_t thread;
+    int started;
 } worker;
 
 typedef struct tally_row {
@@ -47,11 +61,20 @@ typedef struct tally_row {
 typedef struct batch {
     const hv_program *p;
     const hv_batch_opts *o;
+    hv_caseload *load;
+    int bad;                   /* records reported and skipped */
     int ndecs;
-    slot slots[BLOCK];
-    int n;                     /* cases in the block */
+    block blk[2];
+    int filling;               /* the block the reader fills */
+    block *inflight;           /* the block the pool works on, NULL: none */
+    hv_ctx *ctx;               /* the main thread's */
     worker *w;
-    int nw;
+    int nctx;                  /* workers made */
+    int nw;                    /* threads in the pool; 0: the main thread does it all */
+    pthread_mutex_t mu;
+    pthread_cond_t go, done;
+    unsigned gen;              /* one more for every block handed to the pool */
+    int busy, quit;
     FILE *out;
     int64_t count, stored, pending, last_id;
     tally_row **rows;          /* per decision */
@@ -92,12 +115,94 @@ static void decide_one(batch *b, hv_ctx *ctx, slot *s)
     if (o->store && !(s->result = hv_result_json(ctx, HV_JSON_TRACE))) s->failed = 1;
 }
 
-static void *work(void *arg)
+/* Parse and decide slots from..to of block k. */
+static void work(batch *b, block *k, hv_ctx *ctx, int from, int to)
+{
+    for (int i = from; i < to; i++) {
+        slot *s = &k->slots[i];
+        s->parsed = hv_caseload_parse(b->load, s->text, s->len, s->cs);
+        if (s->parsed == 0) decide_one(b, ctx, s);
+    }
+}
+
+/* A pool thread: for every new block, its run of it (a run each, so that no
+ * two threads write one cache line). */
+static void *pool_thread(void *arg)
 {
     worker *w = arg;
     batch *b = w->b;
-    for (int i = w->index; i < b->n; i += b->nw) decide_one(b, w->ctx, &b->slots[i]);
+    unsigned seen = 0;
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        while (b->gen == seen && !b->quit) pthread_cond_wait(&b->go, &b->mu);
+        if (b->quit) break;
+        seen = b->gen;
+        block *k = b->inflight;
+        pthread_mutex_unlock(&b->mu);
+        int from = (int)((int64_t)k->n * w->index / b->nw), to = (int)((int64_t)k->n * (w->index + 1) / b->nw);
+        work(b, k, w->ctx, from, to);
+        pthread_mutex_lock(&b->mu);
+        if (--b->busy == 0) pthread_cond_signal(&b->done);
+    }
+    pthread_mutex_unlock(&b->mu);
     return NULL;
+}
+
+static void pool_stop(batch *b)
+{
+    pthread_mutex_lock(&b->mu);
+    b->quit = 1;
+    pthread_cond_broadcast(&b->go);
+    pthread_mutex_unlock(&b->mu);
+    for (int i = 0; i < b->nctx; i++)
+        if (b->w[i].started) {
+            pthread_join(b->w[i].thread, NULL);
+            b->w[i].started = 0;
+        }
+    b->nw = 0;
+}
+
+/* Start the pool with `want` threads; when fewer than two start, there is
+ * none and the main thread does the work. */
+static void pool_start(batch *b, int want)
+{
+    b->nw = 0;
+    if (want < 2) return;
+    for (int i = 0; i < want; i++) {
+        if (pthread_create(&b->w[i].thread, NULL, pool_thread, &b->w[i]) != 0) break;
+        b->w[i].started = 1;
+        b->nw++;
+    }
+    if (b->nw < want) {
+        /* the runs are cut by nw: stop those that started, and go alone */
+        pool_stop(b);
+        b->quit = 0;
+    }
+}
+
+/* Hand block k to the pool, or do it here when there is no pool. */
+static void dispatch(batch *b, block *k)
+{
+    if (b->nw == 0) {
+        work(b, k, b->ctx, 0, k->n);
+        b->inflight = k;
+        return;
+    }
+    pthread_mutex_lock(&b->mu);
+    b->inflight = k;
+    b->busy = b->nw;
+    b->gen++;
+    pthread_cond_broadcast(&b->go);
+    pthread_mutex_unlock(&b->mu);
+}
+
+/* Wait until the pool is done with the block in flight. */
+static void wait_done(batch *b)
+{
+    if (b->nw == 0) return;
+    pthread_mutex_lock(&b->mu);
+    while (b->busy > 0) pthread_cond_wait(&b->done, &b->mu);
+    pthread_mutex_unlock(&b->mu);
 }
 
 static void tally(batch *b, int d, const char *status, const char *outcome)
@@ -150,23 +255,21 @@ static void progress(batch *b, int final)
     fflush(stderr);
 }
 
-/* Decide the cases of the block, then write, store and tally them in order. */
-static int flush_block(batch *b)
+/* The main thread's part of block k, in input order: the careful parse of
+ * what the quick one left, then writing, storing and tallying. */
+static int finish_block(batch *b, block *k)
 {
-    if (!b->n) return 0;
-    if (b->nw == 1 || b->n < 2 * b->nw) {
-        for (int i = 0; i < b->n; i++) decide_one(b, b->w[0].ctx, &b->slots[i]);
-    } else {
-        int ok[64] = {0};
-        for (int i = 0; i < b->nw; i++) ok[i] = pthread_create(&b->w[i].thread, NULL, work, &b->w[i]) == 0;
-        for (int i = 0; i < b->nw; i++) {
-            if (ok[i]) pthread_join(b->w[i].thread, NULL);
-            else work(&b->w[i]);      /* no thread to be had: do its share here */
-        }
-    }
     int rc = 0;
-    for (int i = 0; i < b->n && rc == 0; i++) {
-        slot *s = &b->slots[i];
+    for (int i = 0; i < k->n && rc == 0; i++) {
+        slot *s = &k->slots[i];
+        if (s->parsed < 0) {
+            /* the careful way, reporting what is wrong with its line */
+            s->parsed = hv_caseload_report(b->load, s->text, s->len, s->line, s->cs);
+            if (s->parsed == -2) { rc = -1; break; }
+            if (s->parsed == -1) b->bad++;
+            if (s->parsed == 0) decide_one(b, b->ctx, s);
+        }
+        if (s->parsed != 0) continue;  /* not a case */
         if (s->failed) {
             fprintf(stderr, "houvast run: out of memory deciding the case on line %d\n", s->line);
             rc = -1;
@@ -200,25 +303,49 @@ static int flush_block(batch *b)
     }
     /* the output of stored cases only after their commit: what is printed is kept */
     if (rc == 0 && b->o->store && store_flush(b)) rc = -1;
-    for (int i = 0; i < b->n; i++) {
-        slot *s = &b->slots[i];
+    for (int i = 0; i < k->n; i++) {
+        slot *s = &k->slots[i];
         if (rc == 0 && s->out) { fputs(s->out, b->out); fputc('\n', b->out); }
         hv_mem_free(s->out);
         hv_mem_free(s->result);
         s->out = s->result = NULL;
     }
-    b->n = 0;
     progress(b, 0);
     return rc;
 }
 
-static int take(void *ud, hv_case *c, int line)
+/* The block being filled is full, or the file is at its end: hand it to the
+ * pool, and finish the block before while the pool works. */
+static int turn(batch *b)
 {
-    batch *b = ud;
-    slot *s = &b->slots[b->n];
-    if (hv_case_copy(s->cs, c)) { fprintf(stderr, "houvast run: out of memory\n"); b->failed = 1; return 1; }
+    block *full = &b->blk[b->filling], *before = b->inflight;
+    wait_done(b);
+    b->inflight = NULL;
+    if (full->n) dispatch(b, full);
+    int rc = before ? finish_block(b, before) : 0;
+    if (before) before->n = 0;
+    b->filling ^= 1;
+    return rc;
+}
+
+/* Keep a record in the next slot of the block being filled. */
+static int take(batch *b, const char *text, size_t len, int line)
+{
+    block *k = &b->blk[b->filling];
+    slot *s = &k->slots[k->n];
+    if (len + 1 > s->cap) {
+        size_t cap = len + 1 > 2 * s->cap ? len + 1 : 2 * s->cap;
+        char *t = realloc(s->text, cap);
+        if (!t) { fprintf(stderr, "houvast run: out of memory\n"); return -1; }
+        s->text = t;
+        s->cap = cap;
+    }
+    memcpy(s->text, text, len);
+    s->text[len] = 0;
+    s->len = len;
     s->line = line;
-    if (++b->n == BLOCK && flush_block(b)) { b->failed = 1; return 1; }
+    s->failed = 0;
+    if (++k->n == BLOCK) return turn(b);
     return 0;
 }
 
@@ -236,6 +363,33 @@ static int64_t count_lines(const char *path)
     return lines;
 }
 
+static int slots_new(batch *b, block *k)
+{
+    if (!(k->slots = calloc(BLOCK, sizeof *k->slots))) return -1;
+    for (int i = 0; i < BLOCK; i++) {
+        slot *s = &k->slots[i];
+        s->cs = hv_case_new(b->p);
+        s->status = calloc((size_t)b->ndecs + 1, 1);
+        s->outcome = calloc((size_t)b->ndecs + 1, sizeof *s->outcome);
+        if (!s->cs || !s->status || !s->outcome) return -1;
+    }
+    return 0;
+}
+
+static void slots_free(block *k)
+{
+    for (int i = 0; k->slots && i < BLOCK; i++) {
+        slot *s = &k->slots[i];
+        hv_case_free(s->cs);
+        free(s->text);
+        free(s->status);
+        free(s->outcome);
+        hv_mem_free(s->out);
+        hv_mem_free(s->result);
+    }
+    free(k->slots);
+}
+
 int hv_batch_run(const hv_program *p, const char *path, const hv_batch_opts *o, hv_diags *d)
 {
     batch *b = calloc(1, sizeof *b);
@@ -244,29 +398,41 @@ int hv_batch_run(const hv_program *p, const char *path, const hv_batch_opts *o, 
     b->o = o;
     b->ndecs = hv_program_ndecisions(p);
     b->out = o->out ? o->out : stdout;
-    b->nw = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
-    b->w = calloc((size_t)b->nw, sizeof *b->w);
+    b->nctx = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
+    b->w = calloc((size_t)b->nctx, sizeof *b->w);
     b->rows = calloc((size_t)b->ndecs + 1, sizeof *b->rows);
     b->nrows = calloc((size_t)b->ndecs + 1, sizeof *b->nrows);
     b->caprows = calloc((size_t)b->ndecs + 1, sizeof *b->caprows);
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_cond_init(&b->go, NULL);
+    pthread_cond_init(&b->done, NULL);
     int rc = -1, bad = 0;
-    if (!b->w || !b->rows || !b->nrows || !b->caprows) goto out;
-    for (int i = 0; i < b->nw; i++) {
-        b->w[i] = (worker){b, i, hv_ctx_new(p), 0};
+    if (!b->w || !b->rows || !b->nrows || !b->caprows || !(b->ctx = hv_ctx_new(p))) goto out;
+    for (int i = 0; i < b->nctx; i++) {
+        b->w[i] = (worker){b, i, hv_ctx_new(p), 0, 0};
         if (!b->w[i].ctx) goto out;
     }
-    for (int i = 0; i < BLOCK; i++) {
-        slot *s = &b->slots[i];
-        s->cs = hv_case_new(p);
-        s->status = calloc((size_t)b->ndecs + 1, 1);
-        s->outcome = calloc((size_t)b->ndecs + 1, sizeof *s->outcome);
-        if (!s->cs || !s->status || !s->outcome) goto out;
-    }
+    if (slots_new(b, &b->blk[0]) || slots_new(b, &b->blk[1])) goto out;
     if (o->progress) b->total = count_lines(path) - (strstr(path, ".csv") ? 1 : 0);
     clock_gettime(CLOCK_MONOTONIC, &b->start);
     b->last = b->start;
-    bad = hv_case_read_file(p, path, take, b, d);
-    if (!b->failed && flush_block(b)) b->failed = 1;
+    if (!(b->load = hv_caseload_open(p, path, d))) {
+        bad = -1;
+    } else {
+        pool_start(b, b->nctx);
+        const char *text;
+        size_t len;
+        int line, r;
+        while ((r = hv_caseload_next(b->load, &text, &len, &line)) > 0)
+            if (take(b, text, len, line)) { b->failed = 1; break; }
+        /* the last block, and the one before it */
+        if (!b->failed && (turn(b) || turn(b))) b->failed = 1;
+        wait_done(b);
+        pool_stop(b);
+        bad = r < 0 ? -1 : b->bad;
+        if (hv_caseload_close(b->load) && bad == 0) bad = 1;   /* empty: reported */
+        b->load = NULL;
+    }
     progress(b, 1);
     rc = 0;
 out:
@@ -287,15 +453,14 @@ out:
                     b->stored == 1 ? "" : "s", (long long)b->last_id, o->db);
         rc = b->failed ? -1 : bad < 0 ? -2 : bad;
     }
-    for (int i = 0; i < BLOCK; i++) {
-        hv_case_free(b->slots[i].cs);
-        free(b->slots[i].status);
-        free(b->slots[i].outcome);
-        hv_mem_free(b->slots[i].out);
-        hv_mem_free(b->slots[i].result);
-    }
-    for (int i = 0; b->w && i < b->nw; i++) hv_ctx_free(b->w[i].ctx);
+    slots_free(&b->blk[0]);
+    slots_free(&b->blk[1]);
+    hv_ctx_free(b->ctx);
+    for (int i = 0; b->w && i < b->nctx; i++) hv_ctx_free(b->w[i].ctx);
     for (int dd = 0; b->rows && dd < b->ndecs; dd++) free(b->rows[dd]);
+    pthread_cond_destroy(&b->go);
+    pthread_cond_destroy(&b->done);
+    pthread_mutex_destroy(&b->mu);
     free(b->rows);
     free(b->nrows);
     free(b->caprows);

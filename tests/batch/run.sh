@@ -62,5 +62,31 @@ bb="$top/examples/bijzondere_bijstand.hv"
 t "--summary shortcut: the same tally as evaluating every rule" 'grep -q "^600 casussen besloten" "$work/fast" && cmp -s "$work/fast" "$work/full"'
 t "--summary shortcut: the caseload has every kind of status" '(for st in decided undetermined judgement conflict default; do grep -q " $st " "$work/fast" || exit 1; done)'
 
+# The quick parse in the threads and the careful one that reports must read
+# every cell alike: a caseload with every kind of cell, quoted cells over two
+# lines, blank lines and mistakes, read one case at a time (--case: only the
+# careful path) and as a caseload, also with Windows and old Mac line ends,
+# ';' as the delimiter and as JSON Lines.
+same_reading() {
+    "$hv" run soorten.hv --case "$1" --json >"$work/one.out" 2>"$work/one.err"
+    "$hv" run soorten.hv --cases "$1" --threads 2 >"$work/many.out" 2>"$work/many.err"
+    [ -s "$work/one.out" ] && cmp -s "$work/one.out" "$work/many.out" &&
+        cmp -s "$work/one.err" "$work/many.err" && grep -q "error" "$work/many.err"
+}
+t "CSV: the quick and the careful reading agree" 'same_reading soorten.csv'
+cp soorten.csv "$work/crlf.csv" && sed -i 's/$/\r/' "$work/crlf.csv"
+t "CSV with CRLF line ends: the same reading" 'same_reading "$work/crlf.csv" && cmp -s "$work/many.out" "$work/one.out"'
+"$hv" run soorten.hv --cases soorten.csv --threads 1 >"$work/lf.out" 2>/dev/null
+"$hv" run soorten.hv --cases "$work/crlf.csv" --threads 1 >"$work/crlf.out" 2>/dev/null
+t "CSV with CRLF line ends: the same cases as with LF" 'cmp -s "$work/lf.out" "$work/crlf.out"'
+tr '\n' '\r' <soorten.csv >"$work/cr.csv"
+t "CSV with old Mac line ends (CR): the same reading" 'same_reading "$work/cr.csv"'
+t "CSV with old Mac line ends (CR): the same cases as with LF" '[ "$(grep -c . "$work/many.out")" -eq "$(grep -c . "$work/lf.out")" ]'
+awk 'BEGIN { FS = ","; OFS = ";" } { $1 = $1; print }' soorten.csv >"$work/semi.csv"
+t "CSV with ';' (a Dutch spreadsheet): the same reading" 'same_reading "$work/semi.csv"'
+awk -F, 'NR > 1 && NF == 8 && $0 !~ /"/ { printf "{\"id\": \"%s\", \"feiten\": {\"n\": %s}}\n", $1, ($2 == "" ? "null" : $2) }' soorten.csv >"$work/s.jsonl"
+printf '{"id": "kapot", "feiten": {"n": "twee"}}\n{niet eens json\n' >>"$work/s.jsonl"
+t "JSON Lines: the quick and the careful reading agree" 'same_reading "$work/s.jsonl"'
+
 echo "batch: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

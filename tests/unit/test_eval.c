@@ -1263,6 +1263,127 @@ static void result_text_summary(void **state)
     hv_case_free(cs);
 }
 
+/* ---- conditions kept as tests ---------------------------------------------------- */
+
+static uint32_t rnd_state;
+static uint32_t rnd(uint32_t n)
+{
+    rnd_state = rnd_state * 1664525u + 1013904223u;
+    return (rnd_state >> 8) % n;
+}
+
+/* One random comparison: most in the shape kept as tests, some not (so
+ * that a conjunction of both kinds falls back to its nodes). */
+static const char *rnd_term(void)
+{
+    static const char *const ops[] = {"=", "<>", "<", "<=", ">", ">="};
+    static const char *const num[] = {"a", "b", "c"};
+    const char *op = ops[rnd(6)];
+    switch (rnd(12)) {
+    case 0: return tu_fmt("%s %s %d", num[rnd(3)], op, (int)rnd(7) - 1);
+    case 1: return tu_fmt("%d %s %s", (int)rnd(7) - 1, op, num[rnd(3)]);
+    case 2: return tu_fmt("%s %s %s", num[rnd(3)], op, num[rnd(3)]);
+    case 3: return rnd(2) ? "j" : "k";
+    case 4: return rnd(2) ? "niet j" : "niet k";
+    case 5: return tu_fmt("m %s €%d.50", op, (int)rnd(4));
+    case 6: return tu_fmt("dt %s 2026-0%d-01", op, 1 + (int)rnd(3));
+    case 7: return rnd(2) ? "kz = p" : "kz <> q";
+    case 8: return tu_fmt("s %s \"b\"", rnd(2) ? "=" : "<>"); /* text: nodes */
+    case 9: return tu_fmt("a + b %s 3", op);                  /* arithmetic: nodes */
+    case 10: return tu_fmt("(a > %d of j)", (int)rnd(5));      /* of: nodes */
+    default: return tu_fmt("j = %s", rnd(2) ? "ja" : "nee");
+    }
+}
+
+static const char *rnd_ruleset(int nrules)
+{
+    hv_buf b;
+    hv_buf_init(&b);
+    hv_buf_puts(&b, "waarde v1 \"V1\"\nwaarde v2 \"V2\"\nwaarde v3 \"V3\"\nwaarde v4 \"V4\"\n"
+                    "rangorde v1 > v2 = v3 > v4\n"
+                    "feit a: getal\nfeit b: getal\nfeit c: getal\nfeit m: bedrag\nfeit dt: datum\n"
+                    "feit j: janee\nfeit k: janee\nfeit s: tekst\nfeit kz: keuze(p, q)\n"
+                    "besluit d: keuze(o1, o2, o3)\n    standaard o3\n");
+    for (int r = 0; r < nrules; r++) {
+        hv_buf_printf(&b, "regel r%d volgens v%d", r, 1 + (int)rnd(4));
+        if (r > 2 && rnd(6) == 0) hv_buf_printf(&b, " uitzondering op r%d", (int)rnd((uint32_t)r));
+        if (rnd(8)) {
+            hv_buf_printf(&b, " als %s", rnd_term());
+            for (int k = (int)rnd(3); k > 0; k--) hv_buf_printf(&b, " en %s", rnd_term());
+        }
+        if (rnd(10) == 0) hv_buf_puts(&b, " dan d ter beoordeling\n");
+        else hv_buf_printf(&b, " dan d = o%d\n", 1 + (int)rnd(3));
+    }
+    char *t = hv_buf_take(&b);
+    const char *out = tu_fmt("%s", t);
+    hv_mem_free(t);
+    return out;
+}
+
+static const char *rnd_case(void)
+{
+    hv_buf b;
+    hv_buf_init(&b);
+    static const char *const num[] = {"a", "b", "c"};
+    const char *sep = "";
+#define FIELD(...) (hv_buf_puts(&b, sep), hv_buf_printf(&b, __VA_ARGS__), sep = ", ")
+    hv_buf_puts(&b, "{");
+    for (int i = 0; i < 3; i++)
+        if (rnd(5)) FIELD("\"%s\": %d", num[i], (int)rnd(7) - 1);
+    if (rnd(5)) FIELD("\"m\": %d.50", (int)rnd(4));
+    if (rnd(5)) FIELD("\"dt\": \"2026-0%d-01\"", 1 + (int)rnd(3));
+    if (rnd(5)) FIELD("\"j\": %s", rnd(2) ? "true" : "false");
+    if (rnd(5)) FIELD("\"k\": %s", rnd(2) ? "true" : "false");
+    if (rnd(5)) FIELD("\"s\": \"%c\"", 'a' + (int)rnd(3));
+    if (rnd(5)) FIELD("\"kz\": \"%s\"", rnd(2) ? "p" : "q");
+#undef FIELD
+    hv_buf_puts(&b, "}");
+    char *t = hv_buf_take(&b);
+    const char *out = tu_fmt("%s", t);
+    hv_mem_free(t);
+    return out;
+}
+
+/* The tests compiled beside a condition mean what its nodes mean: random
+ * rule sets and cases give the same traced result both ways. */
+static void tests_mean_what_the_nodes_mean(void **state)
+{
+    (void)state;
+    rnd_state = 20261122;
+    int kept = 0, total = 0;
+    for (int set = 0; set < 40; set++) {
+        compile(rnd_ruleset(25));
+        for (int r = 0; r < P->nrules; r++) kept += P->rules[r].ntests > 0, total++;
+        hv_ctx *ctx = hv_ctx_new(P);
+        for (int k = 0; k < 60; k++) {
+            hv_case *cs = tu_case(P, rnd_case());
+            assert_int_equal(hv_eval(ctx, cs, tu_date("2026-02-01"), HV_EVAL_TRACE), 0);
+            char *fast = hv_result_json(ctx, HV_JSON_TRACE);
+            assert_int_equal(hv_eval(ctx, cs, tu_date("2026-02-01"), HV_EVAL_TRACE | HV_EVAL_NODES), 0);
+            char *slow = hv_result_json(ctx, HV_JSON_TRACE);
+            assert_string_equal(fast, slow);
+            /* and the tally shortcut keeps status and outcome */
+            json_t *full = json_loads(fast, 0, NULL);
+            assert_int_equal(hv_eval(ctx, cs, tu_date("2026-02-01"), HV_EVAL_OUTCOME), 0);
+            json_t *d = json_array_get(json_object_get(full, "decisions"), 0);
+            assert_string_equal(hv_status_json(hv_decision_status(ctx, 0)),
+                                json_string_value(json_object_get(d, "status")));
+            json_t *o = json_object_get(d, "outcome");
+            hv_value v = hv_decision_outcome(ctx, 0);
+            if (json_is_string(o)) assert_string_equal(P->syms[v.i], json_string_value(o));
+            else assert_true(v.k == HV_V_UNKNOWN);
+            json_decref(full);
+            hv_mem_free(fast);
+            hv_mem_free(slow);
+            hv_case_free(cs);
+        }
+        hv_ctx_free(ctx);
+    }
+    /* both kinds of condition were there */
+    assert_true(kept > total / 4);
+    assert_true(kept < total);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_teardown(f, teardown_each)
@@ -1328,6 +1449,7 @@ int main(void)
         T(casus_blocks_pass),
         T(casus_blocks_fail),
         T(result_text_summary),
+        T(tests_mean_what_the_nodes_mean),
     };
     return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
 }
