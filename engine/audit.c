@@ -57,8 +57,16 @@ static void outcome_str(const outcome *o, char *buf, size_t len)
     else snprintf(buf, len, "%s", o->status);
 }
 
+/* Was the stored result kept with its per-rule trace (records before the
+ * result was kept without)? Only a key can have its quotes bare. */
+static int has_trace(const char *result)
+{
+    return result && strstr(result, ",\"rules\":[") != NULL;
+}
+
 /* Evaluate a decision record again from its stored source; the result JSON
- * into *json (caller frees). With ctxp and csp, the context and the case it
+ * into *json (caller frees), in the form of the stored one (with or without
+ * the trace). With ctxp and csp, the context and the case it
  * reads are handed over too (the caller frees both; the case must outlive
  * every use of the context). */
 static int replay_record(hv_store *s, const hv_record *r, char **json, hv_ctx **ctxp, hv_case **csp,
@@ -72,8 +80,8 @@ static int replay_record(hv_store *s, const hv_record *r, char **json, hv_ctx **
     int rc = -1;
     if (!cs || !ctx) snprintf(err, errlen, "out of memory");
     else if (!hv_store_case(r, p, cs, err, errlen)) {
-        if (hv_eval(ctx, cs, HV_PEIL_CASE, HV_EVAL_TRACE)) snprintf(err, errlen, "out of memory");
-        else if ((*json = hv_result_json(ctx, HV_JSON_TRACE))) rc = 0;
+        if (hv_eval(ctx, cs, HV_PEIL_CASE, 0)) snprintf(err, errlen, "out of memory");
+        else if ((*json = hv_result_json(ctx, has_trace(r->result) ? HV_JSON_TRACE : 0))) rc = 0;
     }
     if (ctxp && csp && rc == 0) {
         *ctxp = ctx;

@@ -20,6 +20,7 @@ struct hv_store {
     int in_txn;
     unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
     int has_key;
+    int key_checked;           /* the key's fingerprint was found in meta (this transaction or before) */
     char *key_path;            /* loaded when a subject first needs it */
     sqlite3_stmt *st_last, *st_ruleset_has, *st_ruleset_add, *st_record_add, *st_outcome_add, *st_get;
     struct { char sha[65]; hv_program *p; hv_srcset src; } cache[CACHE_MAX];
@@ -120,34 +121,79 @@ static char *outcome_text(json_t *v)
     return d;
 }
 
-/* Fill the outcome table for one record from its result JSON. */
-static int index_outcomes(hv_store *s, int64_t id, const char *result)
+/* The rows of the outcome index for one result: per decision its status,
+ * outcome (as text), value and rule. Read from the result JSON, so that the
+ * index says what the record says; any thread. */
+typedef struct outcome_row {
+    char *decision, *status, *outcome, *value, *rule;
+} outcome_row;
+
+static void rows_free(outcome_row *rows, int n)
 {
+    for (int i = 0; rows && i < n; i++) {
+        hv_mem_free(rows[i].decision);
+        hv_mem_free(rows[i].status);
+        hv_mem_free(rows[i].outcome);
+        hv_mem_free(rows[i].value);
+        hv_mem_free(rows[i].rule);
+    }
+    hv_mem_free(rows);
+}
+
+static char *str_or_null(json_t *v) { return json_is_string(v) ? hv_mem_strdup(json_string_value(v)) : NULL; }
+
+/* 0 and the rows in *rows (caller frees with rows_free), -1 when the result
+ * is not JSON of that form or memory ran out. */
+static int outcome_rows(const char *result, outcome_row **rows, int *n)
+{
+    *rows = NULL;
+    *n = 0;
     json_t *root = json_loads(result, 0, NULL);
     if (!root) return -1;
     json_t *ds = json_object_get(root, "decisions");
     size_t i;
     json_t *d;
     int rc = 0;
+    if (json_array_size(ds) && !(*rows = hv_mem_alloc(json_array_size(ds) * sizeof **rows))) rc = -1;
     json_array_foreach(ds, i, d) {
-        sqlite3_stmt *st = s->st_outcome_add;
-        char *o = outcome_text(json_object_get(d, "outcome"));
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_text(st, 2, json_string_value(json_object_get(d, "decision")), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, json_string_value(json_object_get(d, "status")), -1, SQLITE_TRANSIENT);
-        if (o) sqlite3_bind_text(st, 4, o, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(st, 4);
-        json_t *v = json_object_get(d, "value"), *r = json_object_get(d, "rule");
-        if (json_is_string(v)) sqlite3_bind_text(st, 5, json_string_value(v), -1, SQLITE_TRANSIENT);
-        else sqlite3_bind_null(st, 5);
-        if (json_is_string(r)) sqlite3_bind_text(st, 6, json_string_value(r), -1, SQLITE_TRANSIENT);
-        else sqlite3_bind_null(st, 6);
-        if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
-        sqlite3_reset(st);
-        hv_mem_free(o);
         if (rc) break;
+        outcome_row *r = &(*rows)[(*n)++];
+        r->decision = str_or_null(json_object_get(d, "decision"));
+        r->status = str_or_null(json_object_get(d, "status"));
+        r->outcome = outcome_text(json_object_get(d, "outcome"));
+        r->value = str_or_null(json_object_get(d, "value"));
+        r->rule = str_or_null(json_object_get(d, "rule"));
     }
     json_decref(root);
+    if (rc) { rows_free(*rows, *n); *rows = NULL; *n = 0; }
+    return rc;
+}
+
+static int insert_rows(hv_store *s, int64_t id, const outcome_row *rows, int n)
+{
+    for (int i = 0; i < n; i++) {
+        sqlite3_stmt *st = s->st_outcome_add;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, id);
+        const char *t[] = {rows[i].decision, rows[i].status, rows[i].outcome, rows[i].value, rows[i].rule};
+        for (int k = 0; k < 5; k++)
+            if (t[k]) sqlite3_bind_text(st, k + 2, t[k], -1, SQLITE_STATIC);
+            else sqlite3_bind_null(st, k + 2);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) return -1;
+    }
+    return 0;
+}
+
+/* Fill the outcome table for one record from its result JSON. */
+static int index_outcomes(hv_store *s, int64_t id, const char *result)
+{
+    outcome_row *rows;
+    int n;
+    if (outcome_rows(result, &rows, &n)) return -1;
+    int rc = insert_rows(s, id, rows, n);
+    rows_free(rows, n);
     return rc;
 }
 
@@ -421,6 +467,7 @@ int hv_store_load_key(hv_store *s, const char *path, char *err, size_t errlen)
     sodium_memzero(hex, sizeof hex);
     sodium_memzero(key, sizeof key);
     s->has_key = 1;
+    s->key_checked = 0;
     return 0;
 }
 
@@ -455,56 +502,89 @@ void hv_record_clear(hv_record *r)
     r->id = r->ref_id = 0;
 }
 
+/* Well-formed UTF-8 as jansson takes it: no overlong forms, no surrogates,
+ * nothing above U+10FFFF. */
 static int utf8_ok(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0 || (n == 1 && *p < 0xC2)) return 0;
+        unsigned c = *p;
+        int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0) return 0;
+        uint32_t cp = n == 0 ? c : n == 1 ? c & 0x1F : n == 2 ? c & 0x0F : c & 0x07;
         p++;
-        for (int i = 0; i < n; i++, p++)
+        for (int i = 0; i < n; i++, p++) {
             if ((*p & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (*p & 0x3F);
+        }
+        static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     }
     return 1;
 }
 
-static json_t *jstr(const char *s, int *bad)
+/* A JSON string as jansson writes it (compact, not ASCII-only, '/' as it
+ * is): \" \\ \b \f \n \r \t, other control characters as \u00XX. */
+static void canon_str(hv_buf *b, const char *s)
 {
-    if (!s) return json_null();
-    json_t *j = json_string(s);
-    if (!j) { *bad = 1; return json_null(); }
-    return j;
+    if (!s) { hv_buf_puts(b, "null"); return; }
+    hv_buf_putc(b, '"');
+    const char *run = s;
+    for (const unsigned char *p = (const unsigned char *)s;; p++) {
+        unsigned char c = *p;
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        hv_buf_add(b, run, (size_t)((const char *)p - run));
+        if (!c) break;
+        switch (c) {
+        case '"': hv_buf_puts(b, "\\\""); break;
+        case '\\': hv_buf_puts(b, "\\\\"); break;
+        case '\b': hv_buf_puts(b, "\\b"); break;
+        case '\f': hv_buf_puts(b, "\\f"); break;
+        case '\n': hv_buf_puts(b, "\\n"); break;
+        case '\r': hv_buf_puts(b, "\\r"); break;
+        case '\t': hv_buf_puts(b, "\\t"); break;
+        default: hv_buf_printf(b, "\\u%04X", c); break;
+        }
+        run = (const char *)p + 1;
+    }
+    hv_buf_putc(b, '"');
 }
 
+/* The record as one JSON object, keys sorted, compact: what jansson's
+ * json_dumps(JSON_COMPACT | JSON_SORT_KEYS) gives for it (and SQLite's
+ * json_object, docs/audit.md), written directly. */
 char *hv_record_canonical(const hv_record *r)
 {
     /* a text that is not UTF-8 cannot be put in canonical JSON: then there is
      * no canonical content, and the record cannot match any hash */
-    int bad = 0;
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(r->id));
-    json_object_set_new(o, "kind", jstr(r->kind, &bad));
-    json_object_set_new(o, "created_at", jstr(r->created_at, &bad));
-    json_object_set_new(o, "actor", jstr(r->actor, &bad));
-    json_object_set_new(o, "ruleset_sha256", jstr(r->ruleset_sha256, &bad));
-    json_object_set_new(o, "engine_version", jstr(r->engine_version, &bad));
-    json_object_set_new(o, "peildatum", jstr(r->peildatum, &bad));
-    json_object_set_new(o, "case_id", jstr(r->case_id, &bad));
-    json_object_set_new(o, "subject_pseudonym", jstr(r->subject_pseudonym, &bad));
-    json_object_set_new(o, "facts", jstr(r->facts, &bad));
-    json_object_set_new(o, "result", jstr(r->result, &bad));
-    json_object_set_new(o, "ref_id", r->ref_id ? json_integer(r->ref_id) : json_null());
-    json_object_set_new(o, "decision", jstr(r->decision, &bad));
-    json_object_set_new(o, "outcome", jstr(r->outcome, &bad));
-    json_object_set_new(o, "value", jstr(r->value, &bad));
-    json_object_set_new(o, "motivation", jstr(r->motivation, &bad));
-    json_object_set_new(o, "prev_hash", jstr(r->prev_hash, &bad));
-    char *s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(o);
-    if (!s) return NULL;
-    char *d = hv_mem_strdup(s);
-    free(s);
-    return d;
+    const char *texts[] = {r->kind, r->created_at, r->actor, r->ruleset_sha256, r->engine_version, r->peildatum,
+                           r->case_id, r->subject_pseudonym, r->facts, r->result, r->decision, r->outcome,
+                           r->value, r->motivation, r->prev_hash};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        if (texts[i] && !utf8_ok(texts[i])) return NULL;
+    hv_buf b;
+    hv_buf_init(&b);
+#define KEY(k) hv_buf_puts(&b, k[0] == 'a' ? "{\"" k "\":" : ",\"" k "\":")
+    KEY("actor"); canon_str(&b, r->actor);
+    KEY("case_id"); canon_str(&b, r->case_id);
+    KEY("created_at"); canon_str(&b, r->created_at);
+    KEY("decision"); canon_str(&b, r->decision);
+    KEY("engine_version"); canon_str(&b, r->engine_version);
+    KEY("facts"); canon_str(&b, r->facts);
+    KEY("id"); hv_buf_printf(&b, "%lld", (long long)r->id);
+    KEY("kind"); canon_str(&b, r->kind);
+    KEY("motivation"); canon_str(&b, r->motivation);
+    KEY("outcome"); canon_str(&b, r->outcome);
+    KEY("peildatum"); canon_str(&b, r->peildatum);
+    KEY("prev_hash"); canon_str(&b, r->prev_hash);
+    KEY("ref_id"); if (r->ref_id) hv_buf_printf(&b, "%lld", (long long)r->ref_id); else hv_buf_puts(&b, "null");
+    KEY("result"); canon_str(&b, r->result);
+    KEY("ruleset_sha256"); canon_str(&b, r->ruleset_sha256);
+    KEY("subject_pseudonym"); canon_str(&b, r->subject_pseudonym);
+    KEY("value"); canon_str(&b, r->value);
+#undef KEY
+    hv_buf_putc(&b, '}');
+    return hv_buf_take(&b);
 }
 
 void hv_record_hash(const hv_record *r, char out[65])
@@ -646,6 +726,7 @@ void hv_store_rollback(hv_store *s)
 {
     if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_txn = 0;
+    s->key_checked = 0;        /* the fingerprint may have gone with it */
 }
 
 static void utc_now(char out[32])
@@ -706,7 +787,8 @@ static int bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
 
 /* Give r its id and place in the chain, hash it and insert it. Inside a
  * transaction (the caller's, or one of its own). */
-static int64_t insert_record(hv_store *s, hv_record *r, char *err, size_t errlen)
+static int64_t insert_record(hv_store *s, hv_record *r, const outcome_row *rows, int nrows, char *err,
+                             size_t errlen)
 {
     sqlite3_stmt *st = s->st_last;
     sqlite3_reset(st);
@@ -757,7 +839,7 @@ static int64_t insert_record(hv_store *s, hv_record *r, char *err, size_t errlen
     sqlite3_reset(st);
     r->created_at = NULL;
     if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the record", err, errlen); return -1; }
-    if (r->result && index_outcomes(s, r->id, r->result)) {
+    if (r->result && insert_rows(s, r->id, rows, nrows)) {
         db_err_w(s, sqlite3_errcode(s->db), "storing the outcomes", err, errlen);
         return -1;
     }
@@ -765,12 +847,13 @@ static int64_t insert_record(hv_store *s, hv_record *r, char *err, size_t errlen
 }
 
 /* Run `body` in the caller's transaction, or in one of its own. */
-static int64_t in_txn(hv_store *s, hv_record *r, const hv_program *p, char *err, size_t errlen)
+static int64_t in_txn(hv_store *s, hv_record *r, const outcome_row *rows, int nrows, const hv_program *p,
+                      char *err, size_t errlen)
 {
     int own = !s->in_txn;
     if (own && hv_store_begin(s, err, errlen)) return -1;
     int64_t id = -1;
-    if (!p || !ensure_ruleset(s, p, err, errlen)) id = insert_record(s, r, err, errlen);
+    if (!p || !ensure_ruleset(s, p, err, errlen)) id = insert_record(s, r, rows, nrows, err, errlen);
     if (id < 0) {
         if (own) hv_store_rollback(s);
         return -1;
@@ -784,6 +867,7 @@ static int64_t in_txn(hv_store *s, hv_record *r, const hv_program *p, char *err,
  * gets two pseudonyms in one database. */
 static int check_key_id(hv_store *s, char *err, size_t errlen)
 {
+    if (s->key_checked) return 0;
     char id[65];
     hv_store_pseudonym(s, "houvast key fingerprint", id);
     sqlite3_stmt *st;
@@ -799,7 +883,7 @@ static int check_key_id(hv_store *s, char *err, size_t errlen)
                                    "use that key (a new key would give one person two pseudonyms)");
         return -1;
     }
-    if (rc == SQLITE_ROW) return 0;
+    if (rc == SQLITE_ROW) { s->key_checked = 1; return 0; }
     if (sqlite3_prepare_v2(s->db, "INSERT INTO meta (name, value) VALUES ('key_id', ?1)", -1, &st, NULL) != SQLITE_OK) {
         db_err_w(s, sqlite3_errcode(s->db), "storing the key fingerprint", err, errlen);
         return -1;
@@ -811,10 +895,47 @@ static int check_key_id(hv_store *s, char *err, size_t errlen)
     return 0;
 }
 
+struct hv_store_item {
+    const hv_program *p;
+    char *case_id, *subject;
+    char peil[16];
+    char *facts, *result;
+    outcome_row *rows;
+    int nrows;
+};
+
+void hv_store_item_free(hv_store_item *it)
+{
+    if (!it) return;
+    hv_mem_free(it->case_id);
+    hv_mem_free(it->subject);
+    hv_mem_free(it->facts);
+    hv_mem_free(it->result);
+    rows_free(it->rows, it->nrows);
+    hv_mem_free(it);
+}
+
+hv_store_item *hv_store_item_new(const hv_program *p, const hv_case *cs, int32_t peildatum, const char *result)
+{
+    hv_store_item *it = hv_mem_alloc(sizeof *it);
+    if (!it) return NULL;
+    memset(it, 0, sizeof *it);
+    it->p = p;
+    hv_date_iso(peildatum, it->peil);
+    const char *id = hv_case_id(cs), *subject = hv_case_subject(cs);
+    if ((id && !(it->case_id = hv_mem_strdup(id))) || (subject && !(it->subject = hv_mem_strdup(subject))) ||
+        !(it->facts = hv_case_facts_canonical(cs)) || !(it->result = hv_mem_strdup(result)) ||
+        outcome_rows(result, &it->rows, &it->nrows)) {
+        hv_store_item_free(it);
+        return NULL;
+    }
+    return it;
+}
+
 int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const char *actor,
                               char *err, size_t errlen)
 {
-    char *result = hv_result_json(ctx, HV_JSON_TRACE);
+    char *result = hv_result_json(ctx, 0);
     if (!result) { set_err(err, errlen, "%s", "out of memory"); return -1; }
     int64_t id = hv_store_add_result(s, hv_ctx_program(ctx), cs, hv_ctx_peildatum(ctx), result, actor, err, errlen);
     hv_mem_free(result);
@@ -824,41 +945,42 @@ int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const
 int64_t hv_store_add_result(hv_store *s, const hv_program *p, const hv_case *cs, int32_t peildatum,
                             const char *result, const char *actor, char *err, size_t errlen)
 {
+    hv_store_item *it = hv_store_item_new(p, cs, peildatum, result);
+    if (!it) { set_err(err, errlen, "%s", "out of memory (or a result that is not JSON)"); return -1; }
+    int64_t id = hv_store_add_item(s, it, actor, err, errlen);
+    hv_store_item_free(it);
+    return id;
+}
+
+int64_t hv_store_add_item(hv_store *s, const hv_store_item *it, const char *actor, char *err, size_t errlen)
+{
     if (!actor || !*actor) {
         set_err(err, errlen, "%s", "no actor: say who stores this with --actor NAME or HOUVAST_ACTOR");
         return -1;
     }
     hv_record r;
     memset(&r, 0, sizeof r);
-    char pseudo[65], peil[16];
-    const char *subject = hv_case_subject(cs);
-    if (subject && !s->has_key && s->key_path && hv_store_load_key(s, s->key_path, err, errlen)) return -1;
-    if (subject) {
+    char pseudo[65];
+    if (it->subject && !s->has_key && s->key_path && hv_store_load_key(s, s->key_path, err, errlen)) return -1;
+    if (it->subject) {
         if (!s->has_key) {
             set_err(err, errlen, "%s", "the case has a subject, but no key file is loaded to pseudonymise it "
                                      "(--key-file or HOUVAST_KEY_FILE; create one with houvast audit init)");
             return -1;
         }
         if (check_key_id(s, err, errlen)) return -1;
-        hv_store_pseudonym(s, subject, pseudo);
+        hv_store_pseudonym(s, it->subject, pseudo);
         r.subject_pseudonym = pseudo;
-    }
-    hv_date_iso(peildatum, peil);
-    char *facts = hv_case_facts_canonical(cs);
-    if (!facts) {
-        set_err(err, errlen, "%s", "out of memory");
-        return -1;
     }
     r.kind = "decision";
     r.actor = (char *)actor;
-    r.ruleset_sha256 = (char *)hv_program_sha256(p);
+    r.ruleset_sha256 = (char *)hv_program_sha256(it->p);
     r.engine_version = HV_VERSION;
-    r.peildatum = peil;
-    r.case_id = (char *)hv_case_id(cs);
-    r.facts = facts;
-    r.result = (char *)result;
-    int64_t id = in_txn(s, &r, p, err, errlen);
-    hv_mem_free(facts);
+    r.peildatum = (char *)it->peil;
+    r.case_id = it->case_id;
+    r.facts = it->facts;
+    r.result = it->result;
+    int64_t id = in_txn(s, &r, it->rows, it->nrows, it->p, err, errlen);
     hv_mem_free(r.prev_hash);
     hv_mem_free(r.hash);
     return id;
@@ -930,7 +1052,7 @@ int64_t hv_store_add_override(hv_store *s, int64_t ref, const char *decision, co
     r.outcome = norm;
     r.value = (char *)value;
     r.motivation = (char *)motivation;
-    id = in_txn(s, &r, NULL, err, errlen);
+    id = in_txn(s, &r, NULL, 0, NULL, err, errlen);
     hv_mem_free(r.prev_hash);
     hv_mem_free(r.hash);
 out:

@@ -51,13 +51,25 @@ int hv_store_commit(hv_store *s, char *err, size_t errlen);
 void hv_store_rollback(hv_store *s);
 
 /* Store the decision in ctx (last evaluated on cs). Returns the record id,
- * or -1 with a message in err. A case with a subject needs a loaded key. */
+ * or -1 with a message in err. A case with a subject needs a loaded key.
+ * The result is kept without the per-rule trace (hv_result_json without
+ * HV_JSON_TRACE): replay works the trace out again from the stored rule set
+ * and facts, and a record stays about 1 KB instead of 15 for 100 rules. */
 int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const char *actor,
                               char *err, size_t errlen);
-/* The same, from a result already made (hv_result_json with HV_JSON_TRACE)
- * for case cs on peildatum: for results worked out in other threads. */
+/* The same, from a result already made (hv_result_json without
+ * HV_JSON_TRACE) for case cs on peildatum: for results worked out in other
+ * threads. */
 int64_t hv_store_add_result(hv_store *s, const hv_program *p, const hv_case *cs, int32_t peildatum,
                             const char *result, const char *actor, char *err, size_t errlen);
+/* A decision made ready for storing in the thread that decided it (its
+ * facts in canonical form, its result and the rows of the outcome index),
+ * so that storing in order is left only the hash chain and the insert.
+ * result: hv_result_json without HV_JSON_TRACE. NULL when out of memory. */
+typedef struct hv_store_item hv_store_item;
+hv_store_item *hv_store_item_new(const hv_program *p, const hv_case *cs, int32_t peildatum, const char *result);
+void hv_store_item_free(hv_store_item *it);
+int64_t hv_store_add_item(hv_store *s, const hv_store_item *it, const char *actor, char *err, size_t errlen);
 /* Store an override of `decision` in record `ref`: outcome as typed, the
  * value invoked (a waarde of the record's rule set) and a motivation. */
 int64_t hv_store_add_override(hv_store *s, int64_t ref, const char *decision, const char *outcome,

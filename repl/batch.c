@@ -32,7 +32,7 @@ typedef struct slot {
     int line;
     int parsed;                /* hv_caseload_parse's answer, then _report's */
     char *out;                 /* JSON line or text; NULL with --summary */
-    char *result;              /* result JSON with trace, for --store */
+    hv_store_item *item;       /* for --store: made ready in the thread that decided */
     uint8_t *status;           /* per decision, for --summary */
     char (*outcome)[96];
     int32_t peil;              /* the peildatum it was decided on */
@@ -112,7 +112,12 @@ static void decide_one(batch *b, hv_ctx *ctx, slot *s)
         s->out = hv_result_json(ctx, o->trace ? HV_JSON_TRACE : 0);
         if (!s->out) s->failed = 1;
     }
-    if (o->store && !(s->result = hv_result_json(ctx, HV_JSON_TRACE))) s->failed = 1;
+    if (o->store) {
+        /* stored without the trace: the line written when there is one */
+        char *result = s->out && !o->trace ? s->out : hv_result_json(ctx, 0);
+        if (!result || !(s->item = hv_store_item_new(b->p, s->cs, s->peil, result))) s->failed = 1;
+        if (result != s->out) hv_mem_free(result);
+    }
 }
 
 /* Parse and decide slots from..to of block k. */
@@ -282,7 +287,7 @@ static int finish_block(batch *b, block *k)
                 rc = -1;
                 break;
             }
-            int64_t id = hv_store_add_result(b->o->store, b->p, s->cs, s->peil, s->result, b->o->actor, err, sizeof err);
+            int64_t id = hv_store_add_item(b->o->store, s->item, b->o->actor, err, sizeof err);
             if (id < 0) {
                 hv_store_rollback(b->o->store);
                 fprintf(stderr, "houvast run: not stored (line %d): %s\n", s->line, err);
@@ -307,8 +312,9 @@ static int finish_block(batch *b, block *k)
         slot *s = &k->slots[i];
         if (rc == 0 && s->out) { fputs(s->out, b->out); fputc('\n', b->out); }
         hv_mem_free(s->out);
-        hv_mem_free(s->result);
-        s->out = s->result = NULL;
+        hv_store_item_free(s->item);
+        s->out = NULL;
+        s->item = NULL;
     }
     progress(b, 0);
     return rc;
@@ -385,7 +391,7 @@ static void slots_free(block *k)
         free(s->status);
         free(s->outcome);
         hv_mem_free(s->out);
-        hv_mem_free(s->result);
+        hv_store_item_free(s->item);
     }
     free(k->slots);
 }

@@ -651,6 +651,68 @@ static void hash_covers_every_field(void **state)
 }
 
 /* The canonical form is pinned: a change would break every chain already stored. */
+/* The canonical form as jansson writes it (the way records were hashed
+ * before it was written directly): the reference for the writer. */
+static char *canonical_by_jansson(const hv_record *r)
+{
+    json_t *o = json_object();
+    const char *keys[] = {"kind", "created_at", "actor", "ruleset_sha256", "engine_version", "peildatum",
+                          "case_id", "subject_pseudonym", "facts", "result", "decision", "outcome", "value",
+                          "motivation", "prev_hash"};
+    const char *vals[] = {r->kind, r->created_at, r->actor, r->ruleset_sha256, r->engine_version, r->peildatum,
+                          r->case_id, r->subject_pseudonym, r->facts, r->result, r->decision, r->outcome,
+                          r->value, r->motivation, r->prev_hash};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        json_t *v = vals[i] ? json_string(vals[i]) : json_null();
+        if (!v) { bad = 1; v = json_null(); }
+        json_object_set_new(o, keys[i], v);
+    }
+    json_object_set_new(o, "id", json_integer(r->id));
+    json_object_set_new(o, "ref_id", r->ref_id ? json_integer(r->ref_id) : json_null());
+    char *out = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    return out;
+}
+
+static void canonical_as_jansson_writes_it(void **state)
+{
+    (void)state;
+    /* every ASCII byte, escapes, multi-byte UTF-8 and broken forms */
+    static const char *const bits[] = {"a", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1f",
+                                       "\x7f", "é", "€", "𝄞", " ", "{}", "\xc3", "\xed\xa0\x80", "\xc0\xaf",
+                                       "\xf4\x90\x80\x80", "\xe0\x80\xaf", "\x80"};
+    uint32_t seed = 7;
+    char texts[15][64];
+    for (int round = 0; round < 3000; round++) {
+        hv_record r;
+        memset(&r, 0, sizeof r);
+        char **fields[] = {&r.kind, &r.created_at, &r.actor, &r.ruleset_sha256, &r.engine_version, &r.peildatum,
+                           &r.case_id, &r.subject_pseudonym, &r.facts, &r.result, &r.decision, &r.outcome,
+                           &r.value, &r.motivation, &r.prev_hash};
+        for (int f = 0; f < 15; f++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 5 == 0) continue;          /* NULL */
+            texts[f][0] = 0;
+            int n = (int)((seed >> 8) % 5);
+            for (int k = 0; k < n; k++) {
+                seed = seed * 1103515245u + 12345u;
+                /* broken forms only now and then, so that most records have a form */
+                uint32_t pick = (seed >> 16) % (round % 4 == 0 ? 23 : 17);
+                strcat(texts[f], bits[pick]);
+            }
+            *fields[f] = texts[f];
+        }
+        r.id = round;
+        r.ref_id = round % 3 ? 0 : round / 2;
+        char *mine = hv_record_canonical(&r), *ref = canonical_by_jansson(&r);
+        if (!ref) assert_null(mine);
+        else assert_string_equal(mine, ref);
+        hv_mem_free(mine);
+        free(ref);
+    }
+}
+
 static void hash_known_answer(void **state)
 {
     (void)state;
@@ -1191,9 +1253,10 @@ static void stored_program_recompiles(void **state)
     assert_int_equal(hv_store_case(&r, q, cs, ERR, sizeof ERR), 0);
     assert_string_equal(hv_case_id(cs), "a");
     hv_ctx *ctx = hv_ctx_new(q);
-    assert_int_equal(hv_eval(ctx, cs, HV_PEIL_CASE, HV_EVAL_TRACE), 0);
-    char *json = hv_result_json(ctx, HV_JSON_TRACE);
+    assert_int_equal(hv_eval(ctx, cs, HV_PEIL_CASE, 0), 0);
+    char *json = hv_result_json(ctx, 0);
     assert_string_equal(json, r.result);
+    assert_null(strstr(r.result, "\"rules\""));      /* kept without the trace */
     hv_mem_free(json);
     hv_ctx_free(ctx);
     hv_case_free(cs);
@@ -1321,6 +1384,41 @@ static void verify_clean(void **state)
     assert_int_equal(sum.broken, 0);
     assert_int_equal(sum.changed, 0);
     assert_string_equal(sum.head, q_text(DB, "SELECT hash FROM record WHERE id = 5"));
+    hv_buf_free(&pr.text);
+}
+
+/* Records from before results were kept without the trace hold the traced
+ * result: they still verify, and replay compares them with a traced replay. */
+static void verify_records_kept_with_trace(void **state)
+{
+    (void)state;
+    hv_store *s = open_db(DB);
+    assert_int_equal(add_ok(s, CASE_A), 1);
+    hv_case *cs = tu_case(P, CASE_B);
+    hv_ctx *ctx = hv_ctx_new(P);
+    assert_int_equal(hv_eval(ctx, cs, HV_PEIL_CASE, HV_EVAL_TRACE), 0);
+    char *traced = hv_result_json(ctx, HV_JSON_TRACE);
+    assert_non_null(strstr(traced, ",\"rules\":["));
+    ERR[0] = 0;
+    assert_int_equal(hv_store_add_result(s, P, cs, hv_ctx_peildatum(ctx), traced, "consulent", ERR, sizeof ERR), 2);
+    hv_buf out;
+    hv_buf_init(&out);
+    assert_int_equal(hv_audit_replay(s, 2, &out, ERR, sizeof ERR), 0);
+    assert_contains(out.data, "gelijk, ook de volledige uitleg");
+    hv_buf_free(&out);
+    hv_buf_init(&out);
+    assert_int_equal(hv_audit_replay(s, 1, &out, ERR, sizeof ERR), 0);
+    assert_contains(out.data, "gelijk, ook de volledige uitleg");
+    hv_buf_free(&out);
+    hv_mem_free(traced);
+    hv_ctx_free(ctx);
+    hv_case_free(cs);
+    hv_store_close(s);
+    problems pr;
+    hv_verify_summary sum;
+    assert_int_equal(verify_db(DB, &pr, &sum), 0);
+    assert_int_equal(pr.n, 0);
+    assert_int_equal(sum.decisions, 2);
     hv_buf_free(&pr.text);
 }
 
@@ -1480,6 +1578,7 @@ int main(void)
         T(newer_schema_refused),
         T(chain_links_every_record),
         T(hash_covers_every_field),
+        T(canonical_as_jansson_writes_it),
         T(hash_known_answer),
         T(pseudonym_known_answer),
         T(pseudonym_per_key),
@@ -1501,6 +1600,7 @@ int main(void)
         T(stored_program_tampered),
         T(show_explains_again),
         T(verify_clean),
+        T(verify_records_kept_with_trace),
         T(verify_altered_field),
         T(verify_rehashed_record),
         T(verify_deleted_record),
