@@ -919,20 +919,35 @@ static int fast_csv(const hv_caseload *l, const char *t, size_t n, hv_case *c)
     return col == l->st.ncols ? 0 : -1;
 }
 
+/* One JSON Lines record into c, its mistakes reported to rd: 0 or -1. */
+static int json_record(reader *rd, const char *text, size_t len, hv_case *c)
+{
+    const char *nul = memchr(text, 0, len);
+    if (nul) {
+        uint32_t off = (uint32_t)(nul - text);
+        hv_diag_error(rd->d, rd->file >= 0 ? (hv_loc){rd->file, off, off + 1} : HV_NOLOC,
+                      "the case file contains a NUL byte");
+        return -1;
+    }
+    json_error_t je;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        json_syntax_error(rd, &je, 0);
+        return -1;
+    }
+    int r = json_case(rd, c, root) ? -1 : 0;
+    json_decref(root);
+    return r;
+}
+
 int hv_caseload_parse(const hv_caseload *l, const char *text, size_t len, hv_case *c)
 {
     if (l->csv) return fast_csv(l, text, len, c);
-    /* JSON: the same reading as the careful path, its messages dropped */
+    /* JSON: the careful reading, its messages dropped */
     hv_diags quiet;
     hv_diags_init(&quiet, NULL);
     reader rd = {l->p, &quiet, -1, 0, (uint32_t)len, NULL};
-    json_error_t je;
-    int r = -1;
-    json_t *root = memchr(text, 0, len) ? NULL : json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-    if (root) {
-        r = json_case(&rd, c, root) ? -1 : 0;
-        json_decref(root);
-    }
+    int r = json_record(&rd, text, len, c);
     hv_diags_free(&quiet);
     return r;
 }
@@ -954,21 +969,8 @@ int hv_caseload_report(hv_caseload *l, const char *text, size_t len, int line, h
         r = st->fatal ? -2 : st->row_bad ? -1 : st->is_case ? 0 : 1;
         st->fatal = 0;
         if (r == -2) hv_diag_error(l->d, HV_NOLOC, "out of memory reading CSV");
-    } else if (memchr(text, 0, len)) {
-        uint32_t off = (uint32_t)((const char *)memchr(text, 0, len) - text);
-        hv_diag_error(l->d, l->rd.file >= 0 ? (hv_loc){l->rd.file, off, off + 1} : HV_NOLOC,
-                      "the case file contains a NUL byte");
-        r = -1;
     } else {
-        json_error_t je;
-        json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-        if (!root) {
-            json_syntax_error(&l->rd, &je, 0);
-            r = -1;
-        } else {
-            r = json_case(&l->rd, c, root) ? -1 : 0;
-            json_decref(root);
-        }
+        r = json_record(&l->rd, text, len, c);
     }
     scratch_done(&l->sc);
     return r;
