@@ -873,6 +873,12 @@ static int fast_cell(const hv_caseload *l, hv_case *c, int col, const char *a, s
         hv_case_set_peildatum(c, day);
         return 0;
     }
+    if (f == -1 && n < sizeof c->idbuf) {
+        /* most ids are short: no arena (a chunk per case) for them */
+        memcpy(c->idbuf, buf, n + 1);
+        c->id = c->idbuf;
+        return 0;
+    }
     char *d = hv_arena_strdup(&c->arena, buf);
     if (!d) return -1;
     if (f == -1) c->id = d; else c->subject = d;

@@ -468,20 +468,37 @@ static void compile_casus(hv_unit *u)
     }
 }
 
+/* A literal comparison as the range it allows: lo <= x <= hi (empty when
+ * lo > hi); <> keeps its operator. */
+static void as_range(hv_test *t, uint8_t op, int64_t c)
+{
+    t->op = 0;
+    t->lo = INT64_MIN;
+    t->hi = INT64_MAX;
+    switch (op) {
+    case HV_OP_EQ_: t->lo = t->hi = c; break;
+    case HV_OP_NE_: t->op = HV_OP_NE_; t->lo = c; break;
+    case HV_OP_LT_: if (c == INT64_MIN) t->lo = 1, t->hi = 0; else t->hi = c - 1; break;
+    case HV_OP_LE_: t->hi = c; break;
+    case HV_OP_GT_: if (c == INT64_MAX) t->lo = 1, t->hi = 0; else t->lo = c + 1; break;
+    default: t->lo = c; break;
+    }
+}
+
 /* Node idx as one test, if it has that shape. */
 static int as_test(const hv_program *p, int32_t idx, hv_test *t)
 {
     const hv_node *n = &p->nodes[idx];
     memset(t, 0, sizeof *t);
     if (n->op == HV_OP_FACT_ && p->facts[n->a].ty.kind == HV_TY_BOOL) {
-        t->op = HV_OP_FACT_;
         t->fact = n->a;
+        as_range(t, HV_OP_EQ_, 1);
         return 1;
     }
     if (n->op == HV_OP_NOT_ && p->nodes[n->a].op == HV_OP_FACT_ &&
         p->facts[p->nodes[n->a].a].ty.kind == HV_TY_BOOL) {
-        t->op = HV_OP_NOT_;
         t->fact = p->nodes[n->a].a;
+        as_range(t, HV_OP_EQ_, 0);
         return 1;
     }
     if (n->op < HV_OP_EQ_ || n->op > HV_OP_GE_) return 0;
@@ -491,17 +508,17 @@ static int as_test(const hv_program *p, int32_t idx, hv_test *t)
     if (b->op == HV_OP_FACT_ && p->facts[b->a].ty.kind == HV_TY_TEXT) return 0;
     static const uint8_t flip[] = {[HV_OP_EQ_] = HV_OP_EQ_, [HV_OP_NE_] = HV_OP_NE_, [HV_OP_LT_] = HV_OP_GT_,
                                    [HV_OP_LE_] = HV_OP_GE_, [HV_OP_GT_] = HV_OP_LT_, [HV_OP_GE_] = HV_OP_LE_};
+    uint8_t op = n->op;
     if (a->op == HV_OP_CONST_ && b->op == HV_OP_FACT_) {
         const hv_node *x = a;
         a = b;
         b = x;
-        t->op = flip[n->op];
-    } else {
-        t->op = n->op;
+        op = flip[op];
     }
     if (a->op != HV_OP_FACT_) return 0;
     t->fact = a->a;
     if (b->op == HV_OP_FACT_) {
+        t->op = op;
         t->rhs_fact = 1;
         t->rhs = b->a;
         return 1;
@@ -509,7 +526,7 @@ static int as_test(const hv_program *p, int32_t idx, hv_test *t)
     if (b->op != HV_OP_CONST_) return 0;
     hv_value c = p->consts[b->a];
     if (c.k == HV_V_UNKNOWN || c.k == HV_V_TEXT || c.k == HV_V_ERROR) return 0;
-    t->lit = c.i;
+    as_range(t, op, c.i);
     return 1;
 }
 
@@ -530,6 +547,36 @@ static void compile_tests(hv_program *p)
         if (ok) {
             rl->tests = t;
             rl->ntests = k;
+        }
+    }
+}
+
+/* A group of rules of one rank is uniform when none of its rules can fail
+ * (no condition, or one kept as tests), each gives the same constant
+ * outcome, and none is an exception or has one: then whichever of them
+ * apply, the outcome is that constant, and an open one cannot change it. */
+static void mark_uniform(hv_program *p)
+{
+    for (int i = 0; i < p->ndecs; i++) {
+        hv_decision *dc = &p->decs[i];
+        dc->uniform = hv_arena_alloc(&p->arena, (size_t)dc->ngroups + 1);
+        if (!dc->uniform) return;
+        for (int g = 0; g < dc->ngroups; g++) {
+            int ok = 1;
+            hv_value first = hv_unknown();
+            for (int k = dc->groups[g]; k < dc->groups[g + 1] && ok; k++) {
+                int i_ = dc->by_rank[k];
+                const hv_rule *rl = &p->rules[dc->rules[i_]];
+                int32_t e = dc->rule_expr[i_];
+                ok = (rl->cond < 0 || rl->ntests > 0) && rl->nexc == 0 && rl->nexc_by == 0 && e >= 0 &&
+                     p->nodes[e].op == HV_OP_CONST_ && p->consts[p->nodes[e].a].k != HV_V_UNKNOWN &&
+                     p->consts[p->nodes[e].a].k != HV_V_ERROR;
+                if (!ok) break;
+                hv_value v = p->consts[p->nodes[e].a];
+                if (k == dc->groups[g]) first = v;
+                else ok = hv_value_equal(first, v);
+            }
+            dc->uniform[g] = (uint8_t)ok;
         }
     }
 }
@@ -579,6 +626,7 @@ static void finish_program(hv_unit *u)
     p->nkids = u->nkids;
     p->nconsts = u->nconsts;
     compile_tests(p);
+    mark_uniform(p);
 
     crypto_hash_sha256_state st;
     crypto_hash_sha256_init(&st);

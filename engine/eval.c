@@ -257,21 +257,20 @@ static hv_value eval_tests(const hv_rule *rl, const hv_value *facts)
         const hv_test *t = &rl->tests[k];
         hv_value x = facts[t->fact];
         if (x.k == HV_V_UNKNOWN) { unknown = 1; continue; }
-        int64_t y = t->lit;
-        if (t->rhs_fact) {
-            if (facts[t->rhs].k == HV_V_UNKNOWN) { unknown = 1; continue; }
-            y = facts[t->rhs].i;
-        }
         int holds;
-        switch (t->op) {
-        case HV_OP_FACT_: holds = x.i != 0; break;
-        case HV_OP_NOT_: holds = x.i == 0; break;
-        case HV_OP_EQ_: holds = x.i == y; break;
-        case HV_OP_NE_: holds = x.i != y; break;
-        case HV_OP_LT_: holds = x.i < y; break;
-        case HV_OP_LE_: holds = x.i <= y; break;
-        case HV_OP_GT_: holds = x.i > y; break;
-        default: holds = x.i >= y; break;
+        if (!t->rhs_fact) {
+            holds = t->op == HV_OP_NE_ ? x.i != t->lo : (x.i >= t->lo) & (x.i <= t->hi);
+        } else {
+            hv_value y = facts[t->rhs];
+            if (y.k == HV_V_UNKNOWN) { unknown = 1; continue; }
+            switch (t->op) {
+            case HV_OP_EQ_: holds = x.i == y.i; break;
+            case HV_OP_NE_: holds = x.i != y.i; break;
+            case HV_OP_LT_: holds = x.i < y.i; break;
+            case HV_OP_LE_: holds = x.i <= y.i; break;
+            case HV_OP_GT_: holds = x.i > y.i; break;
+            default: holds = x.i >= y.i; break;
+            }
         }
         if (!holds) return hv_bool(0);
     }
@@ -280,7 +279,7 @@ static hv_value eval_tests(const hv_rule *rl, const hv_value *facts)
 
 /* A rule's condition for this case; a rule outside its validity period does
  * not apply (also when it is an exception to another rule). */
-static hv_value rule_cond(hv_ctx *c, int r)
+static inline hv_value rule_cond(hv_ctx *c, int r)
 {
     if (c->rcst[r] != ST_DONE) {
         const hv_rule *rl = &c->p->rules[r];
@@ -411,16 +410,25 @@ static int classify(hv_ctx *c, const hv_decision *dc, hv_rtrace *tr, uint8_t *ex
     int nact = 0;
     for (int g = 0; g < dc->ngroups; g++) {
         int standing = 0;
+        const int quick = outcome_only && dc->uniform[g];
         for (int k = dc->groups[g]; k < dc->groups[g + 1]; k++) {
             int i = dc->by_rank[k];
+            /* for a tally only the rules in play are looked at again: the
+             * position of one that does not apply is left unwritten */
+            if (quick) {
+                hv_value cv = rule_cond(c, dc->rules[i]);
+                if (cv.k == HV_V_BOOL && !cv.i) continue;
+            }
             classify_rule(c, dc, tr, exc, exc_err, i);
             uint8_t st = tr[i].state;
             if (st == HV_R_DECIDED) standing = 1;
             if (st == HV_R_DECIDED || st == HV_R_OPEN || st == HV_R_ERROR) act[nact++] = i;
+            /* the rest of a uniform group can neither fail nor give another outcome */
+            if (outcome_only && standing && dc->uniform[g]) break;
         }
         if (outcome_only && standing) return sort_positions(act, nact);
     }
-    if (nact <= 32) return sort_positions(act, nact);
+    if (nact <= 32 || outcome_only) return sort_positions(act, nact);
     /* many: back to file order by one pass over all */
     nact = 0;
     for (int i = 0; i < n; i++)
@@ -435,15 +443,14 @@ static void decide(hv_ctx *c, int d)
     const hv_decision *dc = &p->decs[d];
     hv_dres *res = &c->dres[d];
     const int n = dc->nrules;
-    const size_t n1 = (size_t)(n ? n : 1);
     memset(res, 0, sizeof *res);
     res->value = res->rule = res->err_node = -1;
-    /* not zeroed: classify_rule sets every field of every position */
-    hv_rtrace *tr = hv_arena_alloc_raw(&c->arena, n1 * sizeof *tr);
-    int32_t *act = hv_arena_alloc_raw(&c->arena, n1 * sizeof *act);
-    uint8_t *exc = hv_arena_alloc_raw(&c->arena, n1);
-    hv_value *exc_err = hv_arena_alloc_raw(&c->arena, n1 * sizeof *exc_err);
-    if (!tr || !act || !exc || !exc_err) { res->status = HV_S_ERROR; return; }
+    /* not cleared: classify_rule sets every field of every position */
+    const int32_t off = c->off[d];
+    hv_rtrace *tr = c->tr + off;
+    int32_t *act = c->act + off;
+    uint8_t *exc = c->exc + off;
+    hv_value *exc_err = c->exc_err + off;
     res->trace = tr;
     res->ntrace = n;
 
@@ -457,8 +464,7 @@ static void decide(hv_ctx *c, int d)
     const int nact = classify(c, dc, tr, exc, exc_err, act);
     if (c->flags & HV_EVAL_OUTCOME) res->ntrace = 0;
     /* the overruled and the conflicting are among those in play */
-    hv_rref *refs = hv_arena_alloc_raw(&c->arena, (size_t)(nact ? nact : 1) * 2 * sizeof *refs);
-    if (!refs) { res->status = HV_S_ERROR; return; }
+    hv_rref *refs = c->refs + 2 * (size_t)off;
     res->over = refs;
     res->conf = refs + nact;
 #define EACH(i) for (int a_ = 0, i; a_ < nact && (i = act[a_], 1); a_++)
@@ -649,6 +655,16 @@ static hv_value eval_decision_value(hv_ctx *c, int d, int32_t node)
 
 /* ---- the context --------------------------------------------------------------------- */
 
+void hv_ctx_free(hv_ctx *c)
+{
+    if (!c) return;
+    hv_arena_free(&c->arena);
+    void *arrays[] = {c->defv, c->defst, c->rcond, c->rcst, c->decst, c->dres, c->safe, c->seen,
+                      c->seen_dec, c->off, c->tr, c->act, c->exc, c->exc_err, c->refs};
+    for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) hv_mem_free(arrays[i]);
+    hv_mem_free(c);
+}
+
 hv_ctx *hv_ctx_new(const hv_program *p)
 {
     hv_ctx *c = hv_mem_alloc(sizeof *c);
@@ -656,18 +672,32 @@ hv_ctx *hv_ctx_new(const hv_program *p)
     memset(c, 0, sizeof *c);
     c->p = p;
     hv_arena_init(&c->arena, 32768);
+    size_t nr = 1;  /* rules over all decisions */
+    for (int d = 0; d < p->ndecs; d++) nr += (size_t)p->decs[d].nrules;
+#define ROOM(field, n) ((c->field = hv_mem_alloc((size_t)(n) * sizeof *c->field)) != NULL)
+    int ok = ROOM(defv, p->ndefs + 1) && ROOM(defst, p->ndefs + 1) && ROOM(rcond, p->nrules + 1) &&
+             ROOM(rcst, p->nrules + 1) && ROOM(decst, p->ndecs + 1) && ROOM(dres, p->ndecs + 1) &&
+             ROOM(safe, p->nsafe + 1) && ROOM(seen, p->nfacts + 1) && ROOM(seen_dec, p->ndecs + 1) &&
+             ROOM(off, p->ndecs + 1) && ROOM(tr, nr) && ROOM(act, nr) && ROOM(exc, nr) &&
+             ROOM(exc_err, nr) && ROOM(refs, 2 * nr);
+#undef ROOM
+    if (!ok) {
+        hv_ctx_free(c);
+        return NULL;
+    }
+    memset(c->dres, 0, (size_t)(p->ndecs + 1) * sizeof *c->dres);
+    memset(c->seen, 0, (size_t)p->nfacts + 1);
+    memset(c->seen_dec, 0, (size_t)p->ndecs + 1);
+    int32_t at = 0;
+    for (int d = 0; d < p->ndecs; d++) {
+        c->off[d] = at;
+        at += p->decs[d].nrules;
+    }
     return c;
 }
 
 const hv_program *hv_ctx_program(const hv_ctx *c) { return c->p; }
 int32_t hv_ctx_peildatum(const hv_ctx *c) { return c->peil; }
-
-void hv_ctx_free(hv_ctx *c)
-{
-    if (!c) return;
-    hv_arena_free(&c->arena);
-    hv_mem_free(c);
-}
 
 int hv_eval(hv_ctx *c, const hv_case *cs, int32_t peildatum, int flags)
 {
@@ -683,20 +713,15 @@ int hv_eval(hv_ctx *c, const hv_case *cs, int32_t peildatum, int flags)
     c->review = 0;
     /* the values are written before they are read (their states start at
      * ST_NEW, zero) */
-    c->defv = hv_arena_alloc_raw(&c->arena, (size_t)(p->ndefs + 1) * sizeof *c->defv);
-    c->defst = hv_arena_alloc(&c->arena, (size_t)p->ndefs + 1);
-    c->rcond = hv_arena_alloc_raw(&c->arena, (size_t)(p->nrules + 1) * sizeof *c->rcond);
-    c->rcst = hv_arena_alloc(&c->arena, (size_t)p->nrules + 1);
-    c->decst = hv_arena_alloc(&c->arena, (size_t)p->ndecs + 1);
-    c->dres = hv_arena_alloc(&c->arena, (size_t)(p->ndecs + 1) * sizeof *c->dres);
-    c->safe = hv_arena_alloc_raw(&c->arena, (size_t)(p->nsafe + 1) * sizeof *c->safe);
-    c->seen = hv_arena_alloc(&c->arena, (size_t)p->nfacts + 1);
-    c->seen_dec = hv_arena_alloc(&c->arena, (size_t)p->ndecs + 1);
-    if (!c->defv || !c->defst || !c->rcond || !c->rcst || !c->decst || !c->dres || !c->safe || !c->seen ||
-        !c->seen_dec)
-        return -1;
+    memset(c->defst, ST_NEW, (size_t)p->ndefs + 1);
+    memset(c->rcst, ST_NEW, (size_t)p->nrules + 1);
+    memset(c->decst, ST_NEW, (size_t)p->ndecs + 1);
+    memset(c->seen, 0, (size_t)p->nfacts + 1);
+    memset(c->seen_dec, 0, (size_t)p->ndecs + 1);
     for (int d = 0; d < p->ndecs; d++) ensure_decided(c, d);
-    for (int d = 0; d < p->ndecs; d++) explain(c, d);
+    /* a tally has no use for the texts */
+    if (!(flags & HV_EVAL_OUTCOME))
+        for (int d = 0; d < p->ndecs; d++) explain(c, d);
     for (int s = 0; s < p->nsafe; s++) {
         const hv_safeguard *sg = &p->safe[s];
         hv_value cond = sg->cond >= 0 ? hv_eval_node(c, sg->cond) : hv_bool(1);

@@ -47,6 +47,7 @@ struct hv_case {
     int has_peildatum;
     int32_t peildatum;
     char *id, *subject;
+    char idbuf[24];        /* a short id, kept here rather than in the arena */
 };
 
 struct hv_ctx {
@@ -55,6 +56,8 @@ struct hv_ctx {
     int32_t peil;
     int flags;
     hv_arena arena;        /* reset for every case */
+    /* the arrays below are the context's, sized by the program once (not
+     * allocated per case); the states are cleared for every case */
     hv_value *defv;
     uint8_t *defst;
     hv_value *rcond;       /* rule conditions, evaluated once per case */
@@ -66,6 +69,13 @@ struct hv_ctx {
     const char *case_id;   /* borrowed from the case */
     uint8_t *seen;         /* scratch: one byte per fact */
     uint8_t *seen_dec;     /* scratch: one byte per decision */
+    /* decide()'s room per decision d, at rule offset off[d] (refs at 2*off[d]) */
+    int32_t *off;
+    hv_rtrace *tr;
+    int32_t *act;
+    uint8_t *exc;
+    hv_value *exc_err;
+    hv_rref *refs;
 };
 
 hv_value hv_eval_node(hv_ctx *c, int32_t node);

@@ -136,8 +136,10 @@ const char *hv_case_subject(const hv_case *c);
 
 /* HV_EVAL_OUTCOME: only status, outcome, deciding rule and missing facts are
  * wanted (a caseload tally). Rules ranked below the deciding ones are then
- * not looked at, so the overruled list stays empty and there is no trace;
- * not to be combined with HV_EVAL_TRACE or results that are kept. */
+ * not looked at, nor the rest of a rank whose rules can only agree (see
+ * hv_decision.uniform), so the overruled list stays empty, there is no trace
+ * and no explanation; not to be combined with HV_EVAL_TRACE or results that
+ * are kept. */
 /* HV_EVAL_NODES: evaluate every rule condition through its expression nodes,
  * not through the tests compiled beside them (the same meaning, slower); for
  * tests that check the two agree. */

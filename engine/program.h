@@ -81,12 +81,16 @@ typedef struct hv_param {
  * literal` (or `fact OP fact`, a yes/no fact, `niet` a yes/no fact). A
  * condition that is such a test or a conjunction of them is also kept as a
  * list of tests beside its nodes, so that evaluating it walks no nodes; it
- * means exactly what its nodes mean (Kleene `en`: false wins over unknown). */
+ * means exactly what its nodes mean (Kleene `en`: false wins over unknown).
+ * A test against a literal is kept as the range it allows (a yes/no fact
+ * as 1..1, `niet` as 0..0), so that it needs no branch on the operator;
+ * only `<>` stays an operator. */
 typedef struct hv_test {
-    uint8_t op;                    /* HV_OP_EQ_..HV_OP_GE_; HV_OP_FACT_: true; HV_OP_NOT_: false */
-    uint8_t rhs_fact;              /* 1: compare with fact slot `rhs`, else with `lit` */
+    uint8_t op;                    /* with rhs_fact: HV_OP_EQ_..HV_OP_GE_; else HV_OP_NE_
+                                      (x <> lo) or 0 (lo <= x <= hi) */
+    uint8_t rhs_fact;              /* 1: compare with fact slot `rhs` */
     int32_t fact, rhs;
-    int64_t lit;
+    int64_t lo, hi;
 } hv_test;
 
 typedef struct hv_rule {
@@ -120,6 +124,9 @@ typedef struct hv_decision {
     int32_t *by_rank;              /* positions in rules[], best rank first (stable) */
     int ngroups;                   /* by_rank[groups[g] .. groups[g+1]) share a rank */
     int32_t *groups;
+    uint8_t *uniform;              /* per group: its rules cannot fail and all give one
+                                      constant outcome, with no exceptions to or by them,
+                                      so its first applicable rule stands for all of it */
     hv_loc loc;
 } hv_decision;
 
@@ -184,7 +191,6 @@ struct hv_program {
 /* Format a value for people (Dutch) or for JSON text; out >= 64 bytes, text
  * values are returned as they are (may be longer: use the return value). */
 const char *hv_value_nl(const hv_program *p, hv_value v, char *out);
-int hv_value_equal(hv_value a, hv_value b);
 const char *hv_type_desc(const hv_program *p, hv_type t, char *out, size_t outlen);
 /* The values in rank order, equal ranks in declaration order (caller frees). */
 int *hv_program_rank_order(const hv_program *p);

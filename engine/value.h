@@ -50,6 +50,9 @@ typedef struct hv_value {
     };
 } hv_value;
 
+/* The same kind and the same value (texts by their characters; two unknowns
+ * are the same). */
+int hv_value_equal(hv_value a, hv_value b);
 static inline hv_value hv_unknown(void) { hv_value v = {0}; return v; }
 static inline hv_value hv_val(hv_vkind k, int64_t i) { hv_value v = {0}; v.k = (uint8_t)k; v.i = i; return v; }
 static inline hv_value hv_bool(int b) { return hv_val(HV_V_BOOL, b ? 1 : 0); }

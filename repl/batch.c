@@ -2,18 +2,23 @@
  * decided by several threads, written in input order.
  *
  * The main thread fills a block with records (the text of a CSV row or a
- * JSON line) while a pool of threads (each with its own evaluation context
- * on the one shared, immutable program) works on the block before: each
- * thread parses its run of the block into cases, decides them and makes
- * their output. When the pool is done, it gets the new block, and the main
- * thread finishes the old one in input order: a record the quick parse left
- * alone (a mistake, or a quoted CSV cell) is parsed the careful way, so that
- * its messages come in file order with their line; then the outputs are
- * written, stored (in order, so the audit chain follows the file) and
- * tallied. With one thread the main thread does it all, block by block.
+ * JSON line) while the block before is in flight: the threads of a pool
+ * (each with its own evaluation context on the one shared, immutable
+ * program) take runs of a few records from it in turn, parse them into
+ * cases, decide them and make their output. When the main thread has read
+ * the next block, it takes runs of the block in flight too, until none is
+ * left; so no thread waits for a slower one, and a thread that the system
+ * puts aside holds up only its own run. Then the main thread hands the new
+ * block out and finishes the old one in input order: a record the quick
+ * parse left alone (a mistake, or a quoted CSV cell) is parsed the careful
+ * way, so that its messages come in file order with their line; then the
+ * outputs are written, stored (in order, so the audit chain follows the
+ * file) and tallied. With --threads N the pool has N - 1 threads and the
+ * main thread is the Nth; with one thread the main thread does it all.
  * Memory stays that of two blocks, whatever the size of the caseload.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +28,7 @@
 
 #include "batch.h"
 
-enum { BLOCK = 1024, STORE_CHUNK = 500 };
+enum { BLOCK = 1024, RUN = 16, STORE_CHUNK = 500 };
 
 typedef struct slot {
     hv_case *cs;
@@ -34,7 +39,8 @@ typedef struct slot {
     char *out;                 /* JSON line or text; NULL with --summary */
     hv_store_item *item;       /* for --store: made ready in the thread that decided */
     uint8_t *status;           /* per decision, for --summary */
-    char (*outcome)[96];
+    hv_value *outcome;         /* per decision, for --summary (a text in text[d]) */
+    char (*text_outcome)[96];
     int32_t peil;              /* the peildatum it was decided on */
     int failed;
 } slot;
@@ -42,6 +48,7 @@ typedef struct slot {
 typedef struct block {
     slot *slots;
     int n;
+    atomic_int next;           /* the first slot no thread has taken yet */
 } block;
 
 typedef struct worker {
@@ -53,8 +60,9 @@ typedef struct worker {
 } worker;
 
 typedef struct tally_row {
-    char status[24];
-    char outcome[96];
+    uint8_t status;
+    hv_value outcome;          /* a text points into text */
+    char text[96];
     int64_t count;
 } tally_row;
 
@@ -104,9 +112,13 @@ static void decide_one(batch *b, hv_ctx *ctx, slot *s)
         for (int d = 0; d < b->ndecs; d++) {
             hv_status st = hv_decision_status(ctx, d);
             s->status[d] = (uint8_t)st;
-            s->outcome[d][0] = 0;
-            if (st == HV_S_DECIDED || st == HV_S_DEFAULT)
-                hv_value_plain(b->p, hv_decision_outcome(ctx, d), s->outcome[d], sizeof s->outcome[d]);
+            s->outcome[d] = hv_unknown();
+            if (st == HV_S_DECIDED || st == HV_S_DEFAULT) {
+                hv_value v = hv_decision_outcome(ctx, d);
+                /* a text lives in the context until its next case: keep a copy */
+                if (v.k == HV_V_TEXT) v.s = hv_value_plain(b->p, v, s->text_outcome[d], sizeof s->text_outcome[d]);
+                s->outcome[d] = v;
+            }
         }
     } else {
         s->out = hv_result_json(ctx, o->trace ? HV_JSON_TRACE : 0);
@@ -120,18 +132,24 @@ static void decide_one(batch *b, hv_ctx *ctx, slot *s)
     }
 }
 
-/* Parse and decide slots from..to of block k. */
-static void work(batch *b, block *k, hv_ctx *ctx, int from, int to)
+/* Take runs of block k until none is left: parse and decide them. */
+static void help(batch *b, block *k, hv_ctx *ctx)
 {
-    for (int i = from; i < to; i++) {
-        slot *s = &k->slots[i];
-        s->parsed = hv_caseload_parse(b->load, s->text, s->len, s->cs);
-        if (s->parsed == 0) decide_one(b, ctx, s);
+    for (;;) {
+        int from = atomic_fetch_add_explicit(&k->next, RUN, memory_order_relaxed);
+        if (from >= k->n) return;
+        int to = from + RUN < k->n ? from + RUN : k->n;
+        for (int i = from; i < to; i++) {
+            slot *s = &k->slots[i];
+            s->parsed = hv_caseload_parse(b->load, s->text, s->len, s->cs);
+            if (s->parsed == 0) decide_one(b, ctx, s);
+        }
     }
 }
 
-/* A pool thread: for every new block, its run of it (a run each, so that no
- * two threads write one cache line). */
+/* A pool thread: for every new block, runs of it as long as there are
+ * any; the mutex orders what the threads wrote before the main thread
+ * reads it. */
 static void *pool_thread(void *arg)
 {
     worker *w = arg;
@@ -144,8 +162,7 @@ static void *pool_thread(void *arg)
         seen = b->gen;
         block *k = b->inflight;
         pthread_mutex_unlock(&b->mu);
-        int from = (int)((int64_t)k->n * w->index / b->nw), to = (int)((int64_t)k->n * (w->index + 1) / b->nw);
-        work(b, k, w->ctx, from, to);
+        help(b, k, w->ctx);
         pthread_mutex_lock(&b->mu);
         if (--b->busy == 0) pthread_cond_signal(&b->done);
     }
@@ -167,19 +184,17 @@ static void pool_stop(batch *b)
     b->nw = 0;
 }
 
-/* Start the pool with `want` threads; when fewer than two start, there is
- * none and the main thread does the work. */
+/* Start the pool with `want` threads beside the main one; when not all of
+ * them start, there is none and the main thread does the work. */
 static void pool_start(batch *b, int want)
 {
     b->nw = 0;
-    if (want < 2) return;
     for (int i = 0; i < want; i++) {
         if (pthread_create(&b->w[i].thread, NULL, pool_thread, &b->w[i]) != 0) break;
         b->w[i].started = 1;
         b->nw++;
     }
     if (b->nw < want) {
-        /* the runs are cut by nw: stop those that started, and go alone */
         pool_stop(b);
         b->quit = 0;
     }
@@ -188,8 +203,9 @@ static void pool_start(batch *b, int want)
 /* Hand block k to the pool, or do it here when there is no pool. */
 static void dispatch(batch *b, block *k)
 {
+    atomic_store_explicit(&k->next, 0, memory_order_relaxed);
     if (b->nw == 0) {
-        work(b, k, b->ctx, 0, k->n);
+        help(b, k, b->ctx);
         b->inflight = k;
         return;
     }
@@ -210,11 +226,11 @@ static void wait_done(batch *b)
     pthread_mutex_unlock(&b->mu);
 }
 
-static void tally(batch *b, int d, const char *status, const char *outcome)
+static void tally(batch *b, int d, uint8_t status, hv_value outcome)
 {
     for (int i = 0; i < b->nrows[d]; i++) {
         tally_row *r = &b->rows[d][i];
-        if (strcmp(r->status, status) == 0 && strcmp(r->outcome, outcome) == 0) { r->count++; return; }
+        if (r->status == status && hv_value_equal(r->outcome, outcome)) { r->count++; return; }
     }
     if (b->nrows[d] == b->caprows[d]) {
         int cap = b->caprows[d] ? b->caprows[d] * 2 : 8;
@@ -222,10 +238,18 @@ static void tally(batch *b, int d, const char *status, const char *outcome)
         if (!r) { b->failed = 1; return; }
         b->rows[d] = r;
         b->caprows[d] = cap;
+        /* the texts moved with their rows */
+        for (int i = 0; i < b->nrows[d]; i++)
+            if (r[i].outcome.k == HV_V_TEXT) r[i].outcome.s = r[i].text;
     }
     tally_row *r = &b->rows[d][b->nrows[d]++];
-    snprintf(r->status, sizeof r->status, "%s", status);
-    snprintf(r->outcome, sizeof r->outcome, "%s", outcome);
+    r->status = status;
+    r->outcome = outcome;
+    r->text[0] = 0;
+    if (outcome.k == HV_V_TEXT) {
+        snprintf(r->text, sizeof r->text, "%s", outcome.s);
+        r->outcome.s = r->text;
+    }
     r->count = 1;
 }
 
@@ -302,7 +326,7 @@ static int finish_block(batch *b, block *k)
             if (++b->pending >= STORE_CHUNK && store_flush(b)) { rc = -1; break; }
         }
         if (b->o->summary) {
-            for (int d = 0; d < b->ndecs; d++) tally(b, d, hv_status_json((hv_status)s->status[d]), s->outcome[d]);
+            for (int d = 0; d < b->ndecs; d++) tally(b, d, s->status[d], s->outcome[d]);
         }
         b->count++;
     }
@@ -325,6 +349,7 @@ static int finish_block(batch *b, block *k)
 static int turn(batch *b)
 {
     block *full = &b->blk[b->filling], *before = b->inflight;
+    if (before) help(b, before, b->ctx);
     wait_done(b);
     b->inflight = NULL;
     if (full->n) dispatch(b, full);
@@ -377,7 +402,8 @@ static int slots_new(batch *b, block *k)
         s->cs = hv_case_new(b->p);
         s->status = calloc((size_t)b->ndecs + 1, 1);
         s->outcome = calloc((size_t)b->ndecs + 1, sizeof *s->outcome);
-        if (!s->cs || !s->status || !s->outcome) return -1;
+        s->text_outcome = calloc((size_t)b->ndecs + 1, sizeof *s->text_outcome);
+        if (!s->cs || !s->status || !s->outcome || !s->text_outcome) return -1;
     }
     return 0;
 }
@@ -390,6 +416,7 @@ static void slots_free(block *k)
         free(s->text);
         free(s->status);
         free(s->outcome);
+        free(s->text_outcome);
         hv_mem_free(s->out);
         hv_store_item_free(s->item);
     }
@@ -425,7 +452,7 @@ int hv_batch_run(const hv_program *p, const char *path, const hv_batch_opts *o, 
     if (!(b->load = hv_caseload_open(p, path, d))) {
         bad = -1;
     } else {
-        pool_start(b, b->nctx);
+        pool_start(b, b->nctx - 1);
         const char *text;
         size_t len;
         int line, r;
@@ -449,9 +476,12 @@ out:
             printf("\n");
             for (int dd = 0; dd < b->ndecs; dd++) {
                 printf("\n%s:\n", hv_names_get(p, HV_NAME_DECISION, dd));
-                for (int k = 0; k < b->nrows[dd]; k++)
-                    printf("  %10lld  %-13s %s\n", (long long)b->rows[dd][k].count, b->rows[dd][k].status,
-                           b->rows[dd][k].outcome);
+                for (int k = 0; k < b->nrows[dd]; k++) {
+                    const tally_row *r = &b->rows[dd][k];
+                    char text[96] = "";
+                    if (r->outcome.k != HV_V_UNKNOWN) hv_value_plain(p, r->outcome, text, sizeof text);
+                    printf("  %10lld  %-13s %s\n", (long long)r->count, hv_status_json((hv_status)r->status), text);
+                }
             }
         }
         if (o->store && b->stored)

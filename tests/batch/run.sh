@@ -62,6 +62,15 @@ bb="$top/examples/bijzondere_bijstand.hv"
 t "--summary shortcut: the same tally as evaluating every rule" 'grep -q "^600 casussen besloten" "$work/fast" && cmp -s "$work/fast" "$work/full"'
 t "--summary shortcut: the caseload has every kind of status" '(for st in decided undetermined judgement conflict default; do grep -q " $st " "$work/fast" || exit 1; done)'
 
+# A tally of texts and amounts: counted by value in any thread, printed in
+# the order of first appearance, the same with one thread or three.
+awk 'BEGIN { print "id,n,naam"; for (i = 0; i < 5000; i++) printf "%d,%d,naam%d\n", i, (i + 5) % 12, (i + 5) % 11 }' >"$work/t.csv"
+"$hv" run teksten.hv --cases "$work/t.csv" --summary --threads 1 >"$work/t1" 2>/dev/null
+"$hv" run teksten.hv --cases "$work/t.csv" --summary --threads 3 >"$work/t3" 2>/dev/null
+t "--summary of texts: the same with three threads as with one" 'cmp -s "$work/t1" "$work/t3"'
+t "--summary of texts: by value, in the order of first appearance" '[ "$(sed -n 4,5p "$work/t1" | tr -s " ")" = " 417 decided naam5
+ 417 decided naam6" ] && grep -q "^ *417  default  *niemand$" "$work/t1" && grep -q "^ *417  decided  *16.50$" "$work/t1" && [ "$(grep -c decided "$work/t1")" -eq 22 ]'
+
 # The quick parse in the threads and the careful one that reports must read
 # every cell alike: a caseload with every kind of cell, quoted cells over two
 # lines, blank lines and mistakes, read one case at a time (--case: only the

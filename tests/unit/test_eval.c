@@ -1384,6 +1384,90 @@ static void tests_mean_what_the_nodes_mean(void **state)
     assert_true(kept < total);
 }
 
+static const char *rnd_test_term(void)
+{
+    const char *t;
+    do t = rnd_term();
+    while (strchr(t, '+') || strchr(t, '(') || t[0] == 's');
+    return t;
+}
+
+/* A rule set in which most ranks are uniform (see hv_decision.uniform): per
+ * value one outcome, now and then a rule that breaks it (another outcome, a
+ * judgement, an exception, a condition only the nodes can evaluate). */
+static const char *rnd_uniform_ruleset(int nrules)
+{
+    hv_buf b;
+    hv_buf_init(&b);
+    hv_buf_puts(&b, "waarde v1 \"V1\"\nwaarde v2 \"V2\"\nwaarde v3 \"V3\"\nwaarde v4 \"V4\"\n"
+                    "rangorde v1 > v2 = v3 > v4\n"
+                    "feit a: getal\nfeit b: getal\nfeit c: getal\nfeit m: bedrag\nfeit dt: datum\n"
+                    "feit j: janee\nfeit k: janee\nfeit s: tekst\nfeit kz: keuze(p, q)\n"
+                    "besluit d: keuze(o1, o2, o3)\n    standaard o3\n");
+    for (int r = 0; r < nrules; r++) {
+        int v = 1 + (int)rnd(4);
+        hv_buf_printf(&b, "regel r%d volgens v%d", r, v);
+        if (r > 2 && rnd(40) == 0) hv_buf_printf(&b, " uitzondering op r%d", (int)rnd((uint32_t)r));
+        if (rnd(10)) {
+            /* mostly tests (rnd_term's first five kinds), sometimes a
+             * condition that may fail */
+            hv_buf_printf(&b, " als %s", rnd(40) ? rnd_test_term() : "a / b > 1");
+            for (int k = (int)rnd(3); k > 0; k--) hv_buf_printf(&b, " en %s", rnd(30) ? rnd_test_term() : rnd_term());
+        }
+        /* one outcome per rank (v2 = v3) */
+        int o = v == 1 ? 1 : v <= 3 ? 2 : 3;
+        if (rnd(60) == 0) hv_buf_puts(&b, " dan d ter beoordeling\n");
+        else hv_buf_printf(&b, " dan d = o%d\n", rnd(40) ? o : 1 + (int)rnd(3));
+    }
+    char *t = hv_buf_take(&b);
+    const char *out = tu_fmt("%s", t);
+    hv_mem_free(t);
+    return out;
+}
+
+/* The tally shortcut (HV_EVAL_OUTCOME, which stops early in a uniform rank)
+ * keeps what a tally and the interview read: status, outcome, deciding
+ * rule and value, the missing facts. */
+static void tally_shortcut_keeps_the_decision(void **state)
+{
+    (void)state;
+    rnd_state = 20261123;
+    int uniform = 0, groups = 0, cut = 0;
+    for (int set = 0; set < 60; set++) {
+        compile(rnd_uniform_ruleset(6 + (int)rnd(20)));
+        const hv_decision *dc = &P->decs[0];
+        for (int g = 0; g < dc->ngroups; g++) uniform += dc->uniform[g], groups++;
+        hv_ctx *ctx = hv_ctx_new(P);
+        for (int k = 0; k < 80; k++) {
+            hv_case *cs = tu_case(P, rnd_case());
+            int32_t peil = tu_date("2026-02-01");
+            assert_int_equal(hv_eval(ctx, cs, peil, 0), 0);
+            hv_dres full = ctx->dres[0];
+            int32_t missing[16];
+            assert_true(full.nmissing <= 16);
+            memcpy(missing, full.missing, (size_t)full.nmissing * sizeof *missing);
+            int inplay = 0;
+            for (int i = 0; i < full.ntrace; i++) inplay += full.trace[i].state != HV_R_NOT_APPLICABLE;
+            assert_int_equal(hv_eval(ctx, cs, peil, HV_EVAL_OUTCOME), 0);
+            const hv_dres *q = &ctx->dres[0];
+            assert_int_equal(q->status, full.status);
+            assert_true(hv_value_equal(q->outcome, full.outcome));
+            assert_int_equal(q->rule, full.rule);
+            assert_int_equal(q->value, full.value);
+            assert_int_equal(q->err, full.err);
+            assert_int_equal(q->nmissing, full.nmissing);
+            assert_memory_equal(q->missing, missing, (size_t)full.nmissing * sizeof *missing);
+            cut += full.status == HV_S_DECIDED && full.nover == 0 && inplay > 1;
+            hv_case_free(cs);
+        }
+        hv_ctx_free(ctx);
+    }
+    /* uniform ranks were common, and so were cases with more than one rule in play */
+    assert_true(uniform > groups / 3);
+    assert_true(uniform < groups);
+    assert_true(cut > 100);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_teardown(f, teardown_each)
@@ -1450,6 +1534,7 @@ int main(void)
         T(casus_blocks_fail),
         T(result_text_summary),
         T(tests_mean_what_the_nodes_mean),
+        T(tally_shortcut_keeps_the_decision),
     };
     return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
 }
