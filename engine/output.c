@@ -1,8 +1,8 @@
 /* output.c — the result of a case as JSON (§5 of the brief) and as a
  * readable Dutch summary; value formatting; "why not" of a rule. */
 #include "eval_int.h"
+#include "json.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,29 +65,6 @@ static const char *value_plain(const hv_program *p, hv_value v, char *out)
     }
 }
 
-/* jansson prints reals through a double; a getal is exact, so it travels as
- * a string with this mark and is written out as a bare number at the end.
- * The mark holds a control character that no case text can carry (case input
- * refuses control characters in texts). */
-#define NUM_MARK "\x01num:"
-
-/* Replace every "\u0001num:DIGITS" string in JSON text by DIGITS. */
-static void unmark_numbers(char *s)
-{
-    static const char pat[] = "\"\\u0001num:";
-    char *w = s;
-    for (char *r = s; *r;) {
-        if (strncmp(r, pat, sizeof pat - 1) == 0) {
-            r += sizeof pat - 1;
-            while (*r && *r != '"') *w++ = *r++;
-            if (*r == '"') r++;
-        } else {
-            *w++ = *r++;
-        }
-    }
-    *w = 0;
-}
-
 const char *hv_value_plain(const hv_program *p, hv_value v, char *buf, size_t len)
 {
     char tmp[64];
@@ -95,25 +72,23 @@ const char *hv_value_plain(const hv_program *p, hv_value v, char *buf, size_t le
     return buf;
 }
 
-static json_t *value_json(const hv_program *p, hv_value v)
+/* A value in the result JSON: a getal as an exact number (whole numbers
+ * without a point), money, dates and choices as strings. */
+static void value_json(hv_jw *w, const hv_program *p, hv_value v)
 {
     char buf[64];
     switch (v.k) {
-    case HV_V_BOOL: return json_boolean(v.i);
+    case HV_V_BOOL: hv_jw_raw(w, v.i ? "true" : "false"); return;
     case HV_V_NUM:
-        if (v.i % HV_NUM_SCALE == 0) return json_integer(v.i / HV_NUM_SCALE);
-        /* exact decimal digits: a marked string, unquoted by hv_result_json */
-        hv_decimal_format(v.i, 6, 0, buf + 5);
-        memcpy(buf, NUM_MARK, 5);
-        return json_string(buf);
-    case HV_V_MONEY: case HV_V_DATE: case HV_V_CHOICE:
-        return json_string(value_plain(p, v, buf));
-    case HV_V_TEXT: return json_string(v.s);
-    default: return json_null();
+        if (v.i % HV_NUM_SCALE == 0) snprintf(buf, sizeof buf, "%lld", (long long)(v.i / HV_NUM_SCALE));
+        else hv_decimal_format(v.i, 6, 0, buf);
+        hv_jw_raw(w, buf);
+        return;
+    case HV_V_MONEY: case HV_V_DATE: case HV_V_CHOICE: hv_jw_str(w, value_plain(p, v, buf)); return;
+    case HV_V_TEXT: hv_jw_str(w, v.s); return;
+    default: hv_jw_raw(w, "null"); return;
     }
 }
-
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
 /* ---- why a rule did not apply --------------------------------------------------- */
 
@@ -226,12 +201,14 @@ const char *hv_out_node_name(const hv_program *p, int32_t node)
     }
 }
 
-static void names_read(hv_ctx *c, int32_t node, json_t *obj)
+static void names_read(hv_jw *w, hv_ctx *c, int32_t node)
 {
     int32_t names[64];
     int n = hv_out_names_read(c, node, names, 64);
-    for (int i = 0; i < n; i++)
-        json_object_set_new(obj, hv_out_node_name(c->p, names[i]), value_json(c->p, hv_eval_node(c, names[i])));
+    for (int i = 0; i < n; i++) {
+        hv_jw_key(w, hv_out_node_name(c->p, names[i]));
+        value_json(w, c->p, hv_eval_node(c, names[i]));
+    }
 }
 
 char *hv_out_source_text(hv_ctx *c, hv_loc loc)
@@ -254,187 +231,259 @@ char *hv_out_source_text(hv_ctx *c, hv_loc loc)
     return out;
 }
 
-static json_t *why_not_json(hv_ctx *c, int32_t cond)
+static void why_not_json(hv_jw *w, hv_ctx *c, int32_t cond)
 {
     int32_t via[16];
     int nvia = 0;
     int32_t node = hv_out_first_false(c, cond, via, &nvia);
     const hv_node *n = &c->p->nodes[node];
-    json_t *o = json_object();
     char where[300];
     hv_src_where((hv_srcset *)&c->p->src, n->loc, where, sizeof where);
-    json_object_set_new(o, "condition", str_or_null(hv_out_source_text(c, n->loc)));
-    json_object_set_new(o, "location", json_string(where));
-    json_t *facts = json_object();
-    names_read(c, node, facts);
-    json_object_set_new(o, "facts", facts);
+    hv_jw_open(w, '{');
+    hv_jw_key(w, "condition");
+    hv_jw_str(w, hv_out_source_text(c, n->loc));
+    hv_jw_key(w, "location");
+    hv_jw_str(w, where);
+    hv_jw_key(w, "facts");
+    hv_jw_open(w, '{');
+    names_read(w, c, node);
+    hv_jw_close(w, '}');
     if (nvia) {
-        json_t *v = json_array();
-        for (int i = 0; i < nvia; i++) json_array_append_new(v, json_string(c->p->defs[via[i]].name));
-        json_object_set_new(o, "via", v);
+        hv_jw_key(w, "via");
+        hv_jw_open(w, '[');
+        for (int i = 0; i < nvia; i++) {
+            hv_jw_item(w);
+            hv_jw_str(w, c->p->defs[via[i]].name);
+        }
+        hv_jw_close(w, ']');
     }
-    return o;
+    hv_jw_close(w, '}');
 }
 
 /* ---- JSON ---------------------------------------------------------------------- */
 
-static json_t *error_json(hv_ctx *c, hv_value v)
+static void error_json(hv_jw *w, hv_ctx *c, hv_value v)
 {
     const hv_program *p = c->p;
-    json_t *e = json_object();
-    json_object_set_new(e, "message", json_string(hv_error_message((hv_errcode)v.err)));
+    hv_jw_open(w, '{');
+    hv_jw_key(w, "message");
+    hv_jw_str(w, hv_error_message((hv_errcode)v.err));
     if (v.node >= 0) {
         char where[300];
         hv_src_where((hv_srcset *)&p->src, p->nodes[v.node].loc, where, sizeof where);
-        json_object_set_new(e, "location", json_string(where));
-        json_object_set_new(e, "expression", str_or_null(hv_out_source_text(c, p->nodes[v.node].loc)));
+        hv_jw_key(w, "location");
+        hv_jw_str(w, where);
+        hv_jw_key(w, "expression");
+        hv_jw_str(w, hv_out_source_text(c, p->nodes[v.node].loc));
     }
-    return e;
+    hv_jw_close(w, '}');
 }
 
-static json_t *rref_json(const hv_program *p, const hv_rref *r)
+static void rref_json(hv_jw *w, const hv_program *p, const hv_rref *r)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "rule", json_string(p->rules[r->rule].name));
     int v = p->rules[r->rule].value;
-    json_object_set_new(o, "value", v >= 0 ? json_string(p->values[v].name) : json_null());
-    json_object_set_new(o, "outcome", r->judgement ? json_null() : value_json(p, r->outcome));
-    if (r->judgement) json_object_set_new(o, "judgement", json_true());
-    return o;
+    hv_jw_item(w);
+    hv_jw_open(w, '{');
+    hv_jw_key(w, "rule");
+    hv_jw_str(w, p->rules[r->rule].name);
+    hv_jw_key(w, "value");
+    hv_jw_str(w, v >= 0 ? p->values[v].name : NULL);
+    hv_jw_key(w, "outcome");
+    if (r->judgement) hv_jw_raw(w, "null");
+    else value_json(w, p, r->outcome);
+    if (r->judgement) {
+        hv_jw_key(w, "judgement");
+        hv_jw_raw(w, "true");
+    }
+    hv_jw_close(w, '}');
 }
 
-static json_t *missing_json(const hv_program *p, const int32_t *m, int n)
+static void rrefs_json(hv_jw *w, const hv_program *p, const char *key, const hv_rref *r, int n)
 {
-    json_t *a = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(a, json_string(p->facts[m[i]].name));
-    return a;
+    hv_jw_key(w, key);
+    hv_jw_open(w, '[');
+    for (int i = 0; i < n; i++) rref_json(w, p, &r[i]);
+    hv_jw_close(w, ']');
 }
 
-static json_t *trace_json(hv_ctx *c, const hv_dres *r)
+/* key: the names of facts (or, with decs, of decisions) list[0..n) */
+static void names_json(hv_jw *w, const char *key, const hv_program *p, int decs, const int32_t *list, int n)
+{
+    hv_jw_key(w, key);
+    hv_jw_open(w, '[');
+    for (int i = 0; i < n; i++) {
+        hv_jw_item(w);
+        hv_jw_str(w, decs ? p->decs[list[i]].name : p->facts[list[i]].name);
+    }
+    hv_jw_close(w, ']');
+}
+
+static void trace_json(hv_jw *w, hv_ctx *c, const hv_dres *r)
 {
     const hv_program *p = c->p;
-    json_t *a = json_array();
+    hv_jw_key(w, "rules");
+    hv_jw_open(w, '[');
     for (int i = 0; i < r->ntrace; i++) {
         const hv_rtrace *t = &r->trace[i];
         const hv_rule *rl = &p->rules[t->rule];
-        json_t *o = json_object();
-        json_object_set_new(o, "rule", json_string(rl->name));
-        json_object_set_new(o, "value", rl->value >= 0 ? json_string(p->values[rl->value].name) : json_null());
-        json_object_set_new(o, "state", json_string(hv_rstate_json(t->state)));
+        hv_jw_item(w);
+        hv_jw_open(w, '{');
+        hv_jw_key(w, "rule");
+        hv_jw_str(w, rl->name);
+        hv_jw_key(w, "value");
+        hv_jw_str(w, rl->value >= 0 ? p->values[rl->value].name : NULL);
+        hv_jw_key(w, "state");
+        hv_jw_str(w, hv_rstate_json(t->state));
         if (t->state != HV_R_NOT_APPLICABLE && t->state != HV_R_OPEN && t->state != HV_R_SET_ASIDE &&
             t->state != HV_R_ERROR) {
-            json_object_set_new(o, "outcome", t->judgement ? json_null() : value_json(p, t->outcome));
-            if (t->judgement) json_object_set_new(o, "judgement", json_true());
+            hv_jw_key(w, "outcome");
+            if (t->judgement) hv_jw_raw(w, "null");
+            else value_json(w, p, t->outcome);
+            if (t->judgement) {
+                hv_jw_key(w, "judgement");
+                hv_jw_raw(w, "true");
+            }
         }
-        if (t->state == HV_R_ERROR)
-            json_object_set_new(o, "error", json_string(hv_error_message((hv_errcode)t->cond.err)));
+        if (t->state == HV_R_ERROR) {
+            hv_jw_key(w, "error");
+            hv_jw_str(w, hv_error_message((hv_errcode)t->cond.err));
+        }
         if (t->state == HV_R_NOT_APPLICABLE && hv_out_outside(c, t->rule)) {
-            json_t *b = json_object();
             char *v = hv_out_validity(p, t->rule);
-            json_object_set_new(b, "condition", json_string(v ? v : "geldig"));
-            hv_mem_free(v);
             char iso[16];
             hv_date_iso(c->peil, iso);
-            json_object_set_new(b, "peildatum", json_string(iso));
-            json_object_set_new(o, "because", b);
-        } else if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0)
-            json_object_set_new(o, "because", why_not_json(c, rl->cond));
-        if (t->state == HV_R_SET_ASIDE && t->by >= 0)
-            json_object_set_new(o, "set_aside_by", json_string(p->rules[t->by].name));
-        if (t->state == HV_R_OVERRULED && t->by >= 0)
-            json_object_set_new(o, "overruled_by", json_string(p->rules[t->by].name));
+            hv_jw_key(w, "because");
+            hv_jw_open(w, '{');
+            hv_jw_key(w, "condition");
+            hv_jw_str(w, v ? v : "geldig");
+            hv_jw_key(w, "peildatum");
+            hv_jw_str(w, iso);
+            hv_jw_close(w, '}');
+            hv_mem_free(v);
+        } else if (t->state == HV_R_NOT_APPLICABLE && rl->cond >= 0) {
+            hv_jw_key(w, "because");
+            why_not_json(w, c, rl->cond);
+        }
+        if (t->state == HV_R_SET_ASIDE && t->by >= 0) {
+            hv_jw_key(w, "set_aside_by");
+            hv_jw_str(w, p->rules[t->by].name);
+        }
+        if (t->state == HV_R_OVERRULED && t->by >= 0) {
+            hv_jw_key(w, "overruled_by");
+            hv_jw_str(w, p->rules[t->by].name);
+        }
         if (t->state == HV_R_OPEN) {
-            json_object_set_new(o, "matters", json_boolean(t->matters));
+            hv_jw_key(w, "matters");
+            hv_jw_raw(w, t->matters ? "true" : "false");
             if (rl->cond >= 0) {
                 hv_eval_unknown_facts(c, rl->cond);
                 int32_t m[1024];
                 int nm = 0;
                 for (int f = 0; f < p->nfacts; f++)
                     if (c->seen[f]) { if (nm < 1024) m[nm++] = f; c->seen[f] = 0; }
-                json_object_set_new(o, "missing", missing_json(p, m, nm));
+                names_json(w, "missing", p, 0, m, nm);
             }
         }
-        json_array_append_new(a, o);
+        hv_jw_close(w, '}');
     }
-    return a;
+    hv_jw_close(w, ']');
 }
 
-static json_t *decision_json(hv_ctx *c, int d, int trace)
+static void decision_json(hv_jw *w, hv_ctx *c, int d, int trace)
 {
     const hv_program *p = c->p;
     const hv_dres *r = &c->dres[d];
-    json_t *o = json_object();
-    json_object_set_new(o, "decision", json_string(p->decs[d].name));
-    json_object_set_new(o, "status", json_string(hv_status_json(r->status)));
-    json_object_set_new(o, "outcome", value_json(p, r->outcome));
-    json_object_set_new(o, "value", r->value >= 0 ? json_string(p->values[r->value].name) : json_null());
-    json_object_set_new(o, "rule", r->rule >= 0 ? json_string(p->rules[r->rule].name) : json_null());
-    json_object_set_new(o, "explanation", str_or_null(r->explanation));
-    json_t *over = json_array();
-    for (int i = 0; i < r->nover; i++) json_array_append_new(over, rref_json(p, &r->over[i]));
-    json_object_set_new(o, "overruled", over);
-    json_t *conf = json_array();
-    if (r->status == HV_S_CONFLICT)
-        for (int i = 0; i < r->nconf; i++) json_array_append_new(conf, rref_json(p, &r->conf[i]));
-    json_object_set_new(o, "conflicts", conf);
-    json_object_set_new(o, "missing", missing_json(p, r->missing, r->nmissing));
-    if (r->nwaiting) {
-        json_t *w = json_array();
-        for (int i = 0; i < r->nwaiting; i++) json_array_append_new(w, json_string(p->decs[r->waiting[i]].name));
-        json_object_set_new(o, "waiting_for", w);
+    hv_jw_item(w);
+    hv_jw_open(w, '{');
+    hv_jw_key(w, "decision");
+    hv_jw_str(w, p->decs[d].name);
+    hv_jw_key(w, "status");
+    hv_jw_str(w, hv_status_json(r->status));
+    hv_jw_key(w, "outcome");
+    value_json(w, p, r->outcome);
+    hv_jw_key(w, "value");
+    hv_jw_str(w, r->value >= 0 ? p->values[r->value].name : NULL);
+    hv_jw_key(w, "rule");
+    hv_jw_str(w, r->rule >= 0 ? p->rules[r->rule].name : NULL);
+    hv_jw_key(w, "explanation");
+    hv_jw_str(w, r->explanation);
+    rrefs_json(w, p, "overruled", r->over, r->nover);
+    rrefs_json(w, p, "conflicts", r->conf, r->status == HV_S_CONFLICT ? r->nconf : 0);
+    names_json(w, "missing", p, 0, r->missing, r->nmissing);
+    if (r->nwaiting) names_json(w, "waiting_for", p, 1, r->waiting, r->nwaiting);
+    if (r->rule >= 0 && p->rules[r->rule].bron) {
+        hv_jw_key(w, "rule_source");
+        hv_jw_str(w, p->rules[r->rule].bron);
     }
-    if (r->rule >= 0 && p->rules[r->rule].bron)
-        json_object_set_new(o, "rule_source", json_string(p->rules[r->rule].bron));
-    if (r->value >= 0 && p->values[r->value].bron)
-        json_object_set_new(o, "value_source", json_string(p->values[r->value].bron));
-    if (r->status == HV_S_JUDGEMENT) {
-        json_t *opts = json_array();
-        for (int i = 0; i < r->nconf; i++) json_array_append_new(opts, rref_json(p, &r->conf[i]));
-        json_object_set_new(o, "options", opts);
+    if (r->value >= 0 && p->values[r->value].bron) {
+        hv_jw_key(w, "value_source");
+        hv_jw_str(w, p->values[r->value].bron);
     }
-    if (r->status == HV_S_ERROR) json_object_set_new(o, "error", error_json(c, hv_error((hv_errcode)r->err, r->err_node)));
-    if (trace) json_object_set_new(o, "rules", trace_json(c, r));
-    return o;
+    if (r->status == HV_S_JUDGEMENT) rrefs_json(w, p, "options", r->conf, r->nconf);
+    if (r->status == HV_S_ERROR) {
+        hv_jw_key(w, "error");
+        error_json(w, c, hv_error((hv_errcode)r->err, r->err_node));
+    }
+    if (trace) trace_json(w, c, r);
+    hv_jw_close(w, '}');
 }
 
 char *hv_result_json(hv_ctx *c, int flags)
 {
     const hv_program *p = c->p;
-    json_t *root = json_object();
-    json_t *rs = json_object();
-    json_object_set_new(rs, "name", json_string(p->name));
-    json_object_set_new(rs, "version", str_or_null(p->version));
-    json_object_set_new(rs, "sha256", json_string(p->sha256));
-    json_object_set_new(root, "ruleset", rs);
+    hv_buf b;
+    hv_buf_init(&b);
+    hv_jw w;
+    hv_jw_init(&w, &b);
+    hv_jw_open(&w, '{');
+    hv_jw_key(&w, "ruleset");
+    hv_jw_open(&w, '{');
+    hv_jw_key(&w, "name");
+    hv_jw_str(&w, p->name);
+    hv_jw_key(&w, "version");
+    hv_jw_str(&w, p->version);
+    hv_jw_key(&w, "sha256");
+    hv_jw_str(&w, p->sha256);
+    hv_jw_close(&w, '}');
     char iso[16];
     hv_date_iso(c->peil, iso);
-    json_object_set_new(root, "peildatum", json_string(iso));
-    if (c->case_id) json_object_set_new(root, "id", json_string(c->case_id));
-    json_t *ds = json_array();
-    for (int d = 0; d < p->ndecs; d++)
-        json_array_append_new(ds, decision_json(c, d, flags & HV_JSON_TRACE));
-    json_object_set_new(root, "decisions", ds);
-    json_t *sg = json_array();
-    for (int s = 0; s < p->nsafe; s++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "safeguard", json_string(p->safe[s].name));
-        hv_value v = c->safe[s];
-        json_object_set_new(o, "holds", v.k == HV_V_BOOL ? json_boolean(v.i) : json_null());
-        json_object_set_new(o, "text", json_string(p->safe[s].text));
-        if (v.k == HV_V_ERROR) json_object_set_new(o, "error", error_json(c, v));
-        json_array_append_new(sg, o);
+    hv_jw_key(&w, "peildatum");
+    hv_jw_str(&w, iso);
+    if (c->case_id) {
+        hv_jw_key(&w, "id");
+        hv_jw_str(&w, c->case_id);
     }
-    json_object_set_new(root, "safeguards", sg);
-    json_object_set_new(root, "review_required", json_boolean(c->review));
-    size_t fl = JSON_PRESERVE_ORDER;
-    fl |= (flags & HV_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-    char *s = json_dumps(root, fl);
-    json_decref(root);
-    if (!s) return NULL;
-    unmark_numbers(s);
-    char *out = hv_mem_strdup(s);
-    free(s);
-    return out;
+    hv_jw_key(&w, "decisions");
+    hv_jw_open(&w, '[');
+    for (int d = 0; d < p->ndecs; d++) decision_json(&w, c, d, flags & HV_JSON_TRACE);
+    hv_jw_close(&w, ']');
+    hv_jw_key(&w, "safeguards");
+    hv_jw_open(&w, '[');
+    for (int s = 0; s < p->nsafe; s++) {
+        hv_value v = c->safe[s];
+        hv_jw_item(&w);
+        hv_jw_open(&w, '{');
+        hv_jw_key(&w, "safeguard");
+        hv_jw_str(&w, p->safe[s].name);
+        hv_jw_key(&w, "holds");
+        hv_jw_raw(&w, v.k == HV_V_BOOL ? (v.i ? "true" : "false") : "null");
+        hv_jw_key(&w, "text");
+        hv_jw_str(&w, p->safe[s].text);
+        if (v.k == HV_V_ERROR) {
+            hv_jw_key(&w, "error");
+            error_json(&w, c, v);
+        }
+        hv_jw_close(&w, '}');
+    }
+    hv_jw_close(&w, ']');
+    hv_jw_key(&w, "review_required");
+    hv_jw_raw(&w, c->review ? "true" : "false");
+    hv_jw_close(&w, '}');
+    char *s = hv_buf_take(&b);
+    if (!s || !(flags & HV_JSON_PRETTY)) return s;
+    char *pretty = hv_json_indent(s);
+    hv_mem_free(s);
+    return pretty;
 }
 
 /* ---- the Dutch summary ---------------------------------------------------------------- */

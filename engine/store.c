@@ -1,5 +1,6 @@
 /* store.c — the audit store on SQLite. See store.h for what is kept. */
 #include "store.h"
+#include "json.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -502,54 +503,6 @@ void hv_record_clear(hv_record *r)
     r->id = r->ref_id = 0;
 }
 
-/* Well-formed UTF-8 as jansson takes it: no overlong forms, no surrogates,
- * nothing above U+10FFFF. */
-static int utf8_ok(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p;
-        int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0) return 0;
-        uint32_t cp = n == 0 ? c : n == 1 ? c & 0x1F : n == 2 ? c & 0x0F : c & 0x07;
-        p++;
-        for (int i = 0; i < n; i++, p++) {
-            if ((*p & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (*p & 0x3F);
-        }
-        static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    }
-    return 1;
-}
-
-/* A JSON string as jansson writes it (compact, not ASCII-only, '/' as it
- * is): \" \\ \b \f \n \r \t, other control characters as \u00XX. */
-static void canon_str(hv_buf *b, const char *s)
-{
-    if (!s) { hv_buf_puts(b, "null"); return; }
-    hv_buf_putc(b, '"');
-    const char *run = s;
-    for (const unsigned char *p = (const unsigned char *)s;; p++) {
-        unsigned char c = *p;
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        hv_buf_add(b, run, (size_t)((const char *)p - run));
-        if (!c) break;
-        switch (c) {
-        case '"': hv_buf_puts(b, "\\\""); break;
-        case '\\': hv_buf_puts(b, "\\\\"); break;
-        case '\b': hv_buf_puts(b, "\\b"); break;
-        case '\f': hv_buf_puts(b, "\\f"); break;
-        case '\n': hv_buf_puts(b, "\\n"); break;
-        case '\r': hv_buf_puts(b, "\\r"); break;
-        case '\t': hv_buf_puts(b, "\\t"); break;
-        default: hv_buf_printf(b, "\\u%04X", c); break;
-        }
-        run = (const char *)p + 1;
-    }
-    hv_buf_putc(b, '"');
-}
-
 /* The record as one JSON object, keys sorted, compact: what jansson's
  * json_dumps(JSON_COMPACT | JSON_SORT_KEYS) gives for it (and SQLite's
  * json_object, docs/audit.md), written directly. */
@@ -561,27 +514,27 @@ char *hv_record_canonical(const hv_record *r)
                            r->case_id, r->subject_pseudonym, r->facts, r->result, r->decision, r->outcome,
                            r->value, r->motivation, r->prev_hash};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-        if (texts[i] && !utf8_ok(texts[i])) return NULL;
+        if (texts[i] && !hv_json_utf8_ok(texts[i])) return NULL;
     hv_buf b;
     hv_buf_init(&b);
 #define KEY(k) hv_buf_puts(&b, k[0] == 'a' ? "{\"" k "\":" : ",\"" k "\":")
-    KEY("actor"); canon_str(&b, r->actor);
-    KEY("case_id"); canon_str(&b, r->case_id);
-    KEY("created_at"); canon_str(&b, r->created_at);
-    KEY("decision"); canon_str(&b, r->decision);
-    KEY("engine_version"); canon_str(&b, r->engine_version);
-    KEY("facts"); canon_str(&b, r->facts);
+    KEY("actor"); hv_json_str(&b, r->actor);
+    KEY("case_id"); hv_json_str(&b, r->case_id);
+    KEY("created_at"); hv_json_str(&b, r->created_at);
+    KEY("decision"); hv_json_str(&b, r->decision);
+    KEY("engine_version"); hv_json_str(&b, r->engine_version);
+    KEY("facts"); hv_json_str(&b, r->facts);
     KEY("id"); hv_buf_printf(&b, "%lld", (long long)r->id);
-    KEY("kind"); canon_str(&b, r->kind);
-    KEY("motivation"); canon_str(&b, r->motivation);
-    KEY("outcome"); canon_str(&b, r->outcome);
-    KEY("peildatum"); canon_str(&b, r->peildatum);
-    KEY("prev_hash"); canon_str(&b, r->prev_hash);
+    KEY("kind"); hv_json_str(&b, r->kind);
+    KEY("motivation"); hv_json_str(&b, r->motivation);
+    KEY("outcome"); hv_json_str(&b, r->outcome);
+    KEY("peildatum"); hv_json_str(&b, r->peildatum);
+    KEY("prev_hash"); hv_json_str(&b, r->prev_hash);
     KEY("ref_id"); if (r->ref_id) hv_buf_printf(&b, "%lld", (long long)r->ref_id); else hv_buf_puts(&b, "null");
-    KEY("result"); canon_str(&b, r->result);
-    KEY("ruleset_sha256"); canon_str(&b, r->ruleset_sha256);
-    KEY("subject_pseudonym"); canon_str(&b, r->subject_pseudonym);
-    KEY("value"); canon_str(&b, r->value);
+    KEY("result"); hv_json_str(&b, r->result);
+    KEY("ruleset_sha256"); hv_json_str(&b, r->ruleset_sha256);
+    KEY("subject_pseudonym"); hv_json_str(&b, r->subject_pseudonym);
+    KEY("value"); hv_json_str(&b, r->value);
 #undef KEY
     hv_buf_putc(&b, '}');
     return hv_buf_take(&b);
@@ -813,7 +766,7 @@ static int64_t insert_record(hv_store *s, hv_record *r, const outcome_row *rows,
     const char *names[] = {"the actor", "the case id", "the decision", "the outcome", "the value", "the motivation",
                            "a fact", "the result"};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        if (fields[i] && !utf8_ok(fields[i])) {
+        if (fields[i] && !hv_json_utf8_ok(fields[i])) {
             set_err(err, errlen, "%s is not valid UTF-8 text; nothing was stored", names[i]);
             r->created_at = NULL;
             return -1;

@@ -1362,6 +1362,18 @@ static void tests_mean_what_the_nodes_mean(void **state)
             assert_int_equal(hv_eval(ctx, cs, tu_date("2026-02-01"), HV_EVAL_TRACE | HV_EVAL_NODES), 0);
             char *slow = hv_result_json(ctx, HV_JSON_TRACE);
             assert_string_equal(fast, slow);
+            /* the result is JSON that jansson writes back the same, also laid out */
+            json_t *back = json_loads(fast, 0, NULL);
+            assert_non_null(back);
+            char *compact = json_dumps(back, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            assert_string_equal(compact, fast);
+            char *pretty = hv_result_json(ctx, HV_JSON_TRACE | HV_JSON_PRETTY);
+            char *indented = json_dumps(back, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+            assert_string_equal(pretty, indented);
+            free(compact);
+            free(indented);
+            hv_mem_free(pretty);
+            json_decref(back);
             /* and the tally shortcut keeps status and outcome */
             json_t *full = json_loads(fast, 0, NULL);
             assert_int_equal(hv_eval(ctx, cs, tu_date("2026-02-01"), HV_EVAL_OUTCOME), 0);

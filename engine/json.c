@@ -1,0 +1,158 @@
+/* json.c — JSON text written directly (see json.h). */
+#include "json.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* The length of the well-formed UTF-8 sequence at p, or 0. */
+static int utf8_len(const unsigned char *p)
+{
+    unsigned c = *p;
+    int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+    if (n < 0) return 0;
+    uint32_t cp = n == 0 ? c : n == 1 ? c & 0x1F : n == 2 ? c & 0x0F : c & 0x07;
+    for (int i = 1; i <= n; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n + 1;
+}
+
+int hv_json_utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x80) { p++; continue; }
+        int n = utf8_len(p);
+        if (!n) return 0;
+        p += n;
+    }
+    return 1;
+}
+
+void hv_json_str(hv_buf *b, const char *s)
+{
+    if (!s) { hv_buf_add(b, "null", 4); return; }
+    hv_buf_putc(b, '"');
+    const char *run = s;
+    const unsigned char *p = (const unsigned char *)s;
+    for (;;) {
+        unsigned char c = *p;
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) { p++; continue; }
+        if (c >= 0x80) {
+            int n = utf8_len(p);
+            if (n) { p += n; continue; }
+        }
+        hv_buf_add(b, run, (size_t)((const char *)p - run));
+        if (!c) break;
+        switch (c) {
+        case '"': hv_buf_add(b, "\\\"", 2); break;
+        case '\\': hv_buf_add(b, "\\\\", 2); break;
+        case '\b': hv_buf_add(b, "\\b", 2); break;
+        case '\f': hv_buf_add(b, "\\f", 2); break;
+        case '\n': hv_buf_add(b, "\\n", 2); break;
+        case '\r': hv_buf_add(b, "\\r", 2); break;
+        case '\t': hv_buf_add(b, "\\t", 2); break;
+        default:
+            if (c >= 0x80) {
+                hv_buf_add(b, "\xEF\xBF\xBD", 3);    /* U+FFFD for a broken byte */
+            } else {
+                static const char hex[] = "0123456789ABCDEF";
+                char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                hv_buf_add(b, e, 6);
+            }
+            break;
+        }
+        p++;
+        run = (const char *)p;
+    }
+    hv_buf_putc(b, '"');
+}
+
+static void newline(hv_buf *b, int indent)
+{
+    hv_buf_putc(b, '\n');
+    for (int i = 0; i < indent; i++) hv_buf_putc(b, ' ');
+}
+
+char *hv_json_indent(const char *s)
+{
+    hv_buf b;
+    hv_buf_init(&b);
+    int indent = 0;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        switch (c) {
+        case '"': {
+            const char *q = p + 1;
+            while (*q && *q != '"') q += (*q == '\\' && q[1]) ? 2 : 1;
+            hv_buf_add(&b, p, (size_t)(q - p) + (*q ? 1 : 0));
+            p = *q ? q : q - 1;
+            break;
+        }
+        case '{': case '[':
+            if (p[1] == (c == '{' ? '}' : ']')) {
+                hv_buf_putc(&b, c);
+                hv_buf_putc(&b, *++p);
+                break;
+            }
+            hv_buf_putc(&b, c);
+            newline(&b, indent += 2);
+            break;
+        case '}': case ']':
+            newline(&b, indent -= 2);
+            hv_buf_putc(&b, c);
+            break;
+        case ',':
+            hv_buf_putc(&b, ',');
+            newline(&b, indent);
+            break;
+        case ':':
+            hv_buf_add(&b, ": ", 2);
+            break;
+        default:
+            hv_buf_putc(&b, c);
+            break;
+        }
+    }
+    return hv_buf_take(&b);
+}
+
+void hv_jw_init(hv_jw *w, hv_buf *b)
+{
+    w->b = b;
+    w->depth = 0;
+    w->more[0] = 0;
+}
+
+void hv_jw_open(hv_jw *w, char c)
+{
+    hv_buf_putc(w->b, c);
+    if (w->depth < HV_JW_DEPTH - 1) w->depth++;
+    w->more[w->depth] = 0;
+}
+
+void hv_jw_close(hv_jw *w, char c)
+{
+    hv_buf_putc(w->b, c);
+    if (w->depth > 0) w->depth--;
+}
+
+static void sep(hv_jw *w)
+{
+    if (w->more[w->depth]) hv_buf_putc(w->b, ',');
+    w->more[w->depth] = 1;
+}
+
+void hv_jw_key(hv_jw *w, const char *key)
+{
+    sep(w);
+    hv_json_str(w->b, key);
+    hv_buf_putc(w->b, ':');
+}
+
+void hv_jw_item(hv_jw *w) { sep(w); }
+void hv_jw_str(hv_jw *w, const char *s) { hv_json_str(w->b, s); }
+void hv_jw_raw(hv_jw *w, const char *text) { hv_buf_puts(w->b, text); }
