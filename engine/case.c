@@ -6,6 +6,7 @@
  * unknown. JSON goes through jansson, CSV through libcsv.
  */
 #include "eval_int.h"
+#include "json.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -1094,18 +1095,47 @@ char *hv_case_to_json(const hv_case *c)
     return out;
 }
 
+/* Written directly, as json_dumps(JSON_COMPACT | JSON_SORT_KEYS |
+ * JSON_REAL_PRECISION(17)) writes the object of fact_json values; a getal
+ * with decimals goes through jansson itself, for its way with reals. */
 char *hv_case_facts_canonical(const hv_case *c)
 {
     const hv_program *p = c->p;
-    json_t *facts = json_object();
-    for (int f = 0; f < p->nfacts; f++)
-        if (c->facts[f].k != HV_V_UNKNOWN) json_object_set_new(facts, p->facts[f].name, fact_json(p, c->facts[f]));
-    char *s = json_dumps(facts, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
-    json_decref(facts);
-    if (!s) return NULL;
-    char *out = hv_mem_strdup(s);
-    free(s);
-    return out;
+    hv_buf b;
+    hv_buf_init(&b);
+    hv_buf_reserve(&b, 16 + 24 * (size_t)p->nfacts);
+    hv_jw w;
+    hv_jw_init(&w, &b);
+    hv_jw_open(&w, '{');
+    for (int k = 0; k < p->nfacts; k++) {
+        int f = p->fact_by_name[k];
+        hv_value v = c->facts[f];
+        if (v.k == HV_V_UNKNOWN) continue;
+        hv_jw_key(&w, p->facts[f].name);
+        char buf[64];
+        switch (v.k) {
+        case HV_V_BOOL: hv_jw_raw(&w, v.i ? "true" : "false"); break;
+        case HV_V_NUM:
+            if (v.i % HV_NUM_SCALE == 0) {
+                hv_buf_int(&b, (long long)(v.i / HV_NUM_SCALE));
+            } else {
+                json_t *j = fact_json(p, v);
+                char *s = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(17));
+                json_decref(j);
+                if (!s) { hv_buf_free(&b); return NULL; }
+                hv_jw_raw(&w, s);
+                free(s);
+            }
+            break;
+        case HV_V_MONEY: hv_decimal_format(v.i, 2, 1, buf); hv_jw_str(&w, buf); break;
+        case HV_V_DATE: hv_date_iso((int32_t)v.i, buf); hv_jw_str(&w, buf); break;
+        case HV_V_TEXT: hv_jw_str(&w, v.s); break;
+        case HV_V_CHOICE: hv_jw_str(&w, p->syms[v.i]); break;
+        default: hv_jw_raw(&w, "null"); break;
+        }
+    }
+    hv_jw_close(&w, '}');
+    return hv_buf_take(&b);
 }
 
 int hv_case_copy(hv_case *dst, const hv_case *src)

@@ -605,6 +605,15 @@ static void finish_program(hv_unit *u)
     for (int i = 0; i < p->nvalues; i++) { KEEP(p->values[i].name); KEEP(p->values[i].text); KEEP(p->values[i].bron); }
     for (int i = 0; i < p->nsafe; i++) { KEEP(p->safe[i].name); KEEP(p->safe[i].text); }
 #undef KEEP
+    /* the facts by name, for canonical JSON (keys sorted): by insertion, few */
+    p->fact_by_name = hv_arena_alloc(&p->arena, (size_t)(p->nfacts + 1) * sizeof *p->fact_by_name);
+    if (!p->fact_by_name) return;
+    for (int i = 0; i < p->nfacts; i++) {
+        int k = i;
+        for (; k > 0 && strcmp(p->facts[p->fact_by_name[k - 1]].name, p->facts[i].name) > 0; k--)
+            p->fact_by_name[k] = p->fact_by_name[k - 1];
+        p->fact_by_name[k] = i;
+    }
     if (u->regelset) {
         p->name = hv_arena_strdup(&p->arena, u->regelset->name.s);
         p->version = u->regelset->text.s ? hv_arena_strdup(&p->arena, u->regelset->text.s) : NULL;

@@ -32,43 +32,59 @@ int hv_json_utf8_ok(const char *s)
     return 1;
 }
 
-void hv_json_str(hv_buf *b, const char *s)
+int hv_json_str(hv_buf *b, const char *s)
 {
-    if (!s) { hv_buf_add(b, "null", 4); return; }
-    hv_buf_putc(b, '"');
-    const char *run = s;
-    const unsigned char *p = (const unsigned char *)s;
-    for (;;) {
+    if (!s) { hv_buf_add(b, "null", 4); return 0; }
+    /* room for the worst case (every byte a \u00XX), then written in place */
+    size_t n = strlen(s);
+    hv_buf_reserve(b, 6 * n + 2);
+    if (b->failed) return 0;
+    char *w = b->data + b->len;
+    int broken = 0;
+    *w++ = '"';
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
         unsigned char c = *p;
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) { p++; continue; }
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) { *w++ = (char)c; p++; continue; }
         if (c >= 0x80) {
-            int n = utf8_len(p);
-            if (n) { p += n; continue; }
-        }
-        hv_buf_add(b, run, (size_t)((const char *)p - run));
-        if (!c) break;
-        switch (c) {
-        case '"': hv_buf_add(b, "\\\"", 2); break;
-        case '\\': hv_buf_add(b, "\\\\", 2); break;
-        case '\b': hv_buf_add(b, "\\b", 2); break;
-        case '\f': hv_buf_add(b, "\\f", 2); break;
-        case '\n': hv_buf_add(b, "\\n", 2); break;
-        case '\r': hv_buf_add(b, "\\r", 2); break;
-        case '\t': hv_buf_add(b, "\\t", 2); break;
-        default:
-            if (c >= 0x80) {
-                hv_buf_add(b, "\xEF\xBF\xBD", 3);    /* U+FFFD for a broken byte */
-            } else {
-                static const char hex[] = "0123456789ABCDEF";
-                char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                hv_buf_add(b, e, 6);
+            int k = utf8_len(p);
+            if (k) {
+                memcpy(w, p, (size_t)k);
+                w += k;
+                p += k;
+                continue;
             }
+            memcpy(w, "\xEF\xBF\xBD", 3);    /* U+FFFD for a broken byte */
+            w += 3;
+            broken = 1;
+            p++;
+            continue;
+        }
+        *w++ = '\\';
+        switch (c) {
+        case '"': *w++ = '"'; break;
+        case '\\': *w++ = '\\'; break;
+        case '\b': *w++ = 'b'; break;
+        case '\f': *w++ = 'f'; break;
+        case '\n': *w++ = 'n'; break;
+        case '\r': *w++ = 'r'; break;
+        case '\t': *w++ = 't'; break;
+        default: {
+            static const char hex[] = "0123456789ABCDEF";
+            *w++ = 'u';
+            *w++ = '0';
+            *w++ = '0';
+            *w++ = hex[c >> 4];
+            *w++ = hex[c & 15];
             break;
         }
+        }
         p++;
-        run = (const char *)p;
     }
-    hv_buf_putc(b, '"');
+    *w++ = '"';
+    b->len = (size_t)(w - b->data);
+    b->data[b->len] = 0;
+    return broken;
 }
 
 static void newline(hv_buf *b, int indent)

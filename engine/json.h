@@ -14,8 +14,8 @@ int hv_json_utf8_ok(const char *s);
 /* s as a JSON string, as jansson writes it (compact, not ASCII-only, '/' as
  * it is): \" \\ \b \f \n \r \t, other control characters as \u00XX; NULL
  * gives null. A byte that is not part of well-formed UTF-8 is written as
- * U+FFFD (jansson would refuse the string). */
-void hv_json_str(hv_buf *b, const char *s);
+ * U+FFFD (jansson would refuse the string); then it returns 1, else 0. */
+int hv_json_str(hv_buf *b, const char *s);
 
 /* Compact JSON text laid out as json_dumps(JSON_INDENT(2)) lays it out.
  * Caller frees; NULL when out of memory. */

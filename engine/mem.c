@@ -195,6 +195,19 @@ void hv_buf_add(hv_buf *b, const char *s, size_t n)
     b->data[b->len] = 0;
 }
 
+void hv_buf_reserve(hv_buf *b, size_t n) { (void)buf_reserve(b, n); }
+
+void hv_buf_int(hv_buf *b, long long v)
+{
+    char d[24];
+    int k = (int)sizeof d;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do d[--k] = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    if (v < 0) d[--k] = '-';
+    hv_buf_add(b, d + k, sizeof d - (size_t)k);
+}
+
 void hv_buf_puts(hv_buf *b, const char *s) { hv_buf_add(b, s, strlen(s)); }
 void hv_buf_putc(hv_buf *b, char c) { hv_buf_add(b, &c, 1); }
 

@@ -56,6 +56,10 @@ typedef struct hv_buf {
 } hv_buf;
 void hv_buf_init(hv_buf *b);
 void hv_buf_add(hv_buf *b, const char *s, size_t n);
+/* Room for n more bytes at once (a guess of the size to come). */
+void hv_buf_reserve(hv_buf *b, size_t n);
+/* A whole number in decimal digits. */
+void hv_buf_int(hv_buf *b, long long v);
 void hv_buf_puts(hv_buf *b, const char *s);
 void hv_buf_printf(hv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void hv_buf_putc(hv_buf *b, char c);

@@ -80,9 +80,12 @@ static void value_json(hv_jw *w, const hv_program *p, hv_value v)
     switch (v.k) {
     case HV_V_BOOL: hv_jw_raw(w, v.i ? "true" : "false"); return;
     case HV_V_NUM:
-        if (v.i % HV_NUM_SCALE == 0) snprintf(buf, sizeof buf, "%lld", (long long)(v.i / HV_NUM_SCALE));
-        else hv_decimal_format(v.i, 6, 0, buf);
-        hv_jw_raw(w, buf);
+        if (v.i % HV_NUM_SCALE == 0) {
+            hv_buf_int(w->b, (long long)(v.i / HV_NUM_SCALE));
+        } else {
+            hv_decimal_format(v.i, 6, 0, buf);
+            hv_jw_raw(w, buf);
+        }
         return;
     case HV_V_MONEY: case HV_V_DATE: case HV_V_CHOICE: hv_jw_str(w, value_plain(p, v, buf)); return;
     case HV_V_TEXT: hv_jw_str(w, v.s); return;
@@ -433,6 +436,7 @@ char *hv_result_json(hv_ctx *c, int flags)
     const hv_program *p = c->p;
     hv_buf b;
     hv_buf_init(&b);
+    hv_buf_reserve(&b, 1024);
     hv_jw w;
     hv_jw_init(&w, &b);
     hv_jw_open(&w, '{');

@@ -170,6 +170,7 @@ struct hv_program {
     hv_param *params;
     int32_t valid_from, valid_to;  /* of the regelset */
     hv_fact *facts;
+    int32_t *fact_by_name;         /* the facts in the order of their names (bytes) */
     hv_def *defs;
     hv_decision *decs;
     hv_rule *rules;

@@ -1,6 +1,7 @@
 /* store.c — the audit store on SQLite. See store.h for what is kept. */
 #include "store.h"
 #include "json.h"
+#include "eval_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +23,9 @@ struct hv_store {
     unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
     int has_key;
     int key_checked;           /* the key's fingerprint was found in meta (this transaction or before) */
+    int head_ok;               /* head_id and head_hash are the last record, written in this transaction */
+    int64_t head_id;
+    char head_hash[65];
     char *key_path;            /* loaded when a subject first needs it */
     sqlite3_stmt *st_last, *st_ruleset_has, *st_ruleset_add, *st_record_add, *st_outcome_add, *st_get;
     struct { char sha[65]; hv_program *p; hv_srcset src; } cache[CACHE_MAX];
@@ -142,6 +146,75 @@ static void rows_free(outcome_row *rows, int n)
 }
 
 static char *str_or_null(json_t *v) { return json_is_string(v) ? hv_mem_strdup(json_string_value(v)) : NULL; }
+
+/* A decision's outcome as outcome_rows reads it from the result JSON: a
+ * string as it is, a number or yes/no as jansson writes it; NULL for none.
+ * 0 ok, -1 out of memory. */
+static int outcome_of(const hv_program *p, hv_value v, char **out)
+{
+    char buf[64];
+    *out = NULL;
+    switch (v.k) {
+    case HV_V_BOOL: *out = hv_mem_strdup(v.i ? "true" : "false"); break;
+    case HV_V_NUM:
+        if (v.i % HV_NUM_SCALE == 0) {
+            snprintf(buf, sizeof buf, "%lld", (long long)(v.i / HV_NUM_SCALE));
+            *out = hv_mem_strdup(buf);
+        } else {
+            /* the result has its exact digits, which JSON reads as a real */
+            hv_decimal_format(v.i, 6, 0, buf);
+            json_t *j = json_real(strtod(buf, NULL));
+            *out = outcome_text(j);
+            json_decref(j);
+        }
+        break;
+    case HV_V_MONEY: case HV_V_DATE: case HV_V_CHOICE:
+        *out = hv_mem_strdup(hv_value_plain(p, v, buf, sizeof buf));
+        break;
+    case HV_V_TEXT:
+        if (hv_json_utf8_ok(v.s)) {
+            *out = hv_mem_strdup(v.s);
+        } else {
+            /* what the result holds: broken bytes as U+FFFD */
+            hv_buf b;
+            hv_buf_init(&b);
+            hv_json_str(&b, v.s);
+            char *t = hv_buf_take(&b);
+            json_t *j = t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
+            *out = outcome_text(j);
+            json_decref(j);
+            hv_mem_free(t);
+        }
+        break;
+    default: return 0;
+    }
+    return *out ? 0 : -1;
+}
+
+/* The rows of the decisions of ctx's last evaluation: what outcome_rows
+ * reads from the result JSON of that evaluation, without reading it. */
+static int decided_rows(hv_ctx *c, outcome_row **rows, int *n)
+{
+    const hv_program *p = c->p;
+    *n = 0;
+    if (!(*rows = hv_mem_alloc((size_t)(p->ndecs + 1) * sizeof **rows))) return -1;
+    for (int d = 0; d < p->ndecs; d++) {
+        const hv_dres *r = &c->dres[d];
+        outcome_row *o = &(*rows)[(*n)++];
+        memset(o, 0, sizeof *o);
+        int bad = !(o->decision = hv_mem_strdup(p->decs[d].name)) ||
+                  !(o->status = hv_mem_strdup(hv_status_json(r->status))) || outcome_of(p, r->outcome, &o->outcome) ||
+                  (r->value >= 0 && !(o->value = hv_mem_strdup(p->values[r->value].name))) ||
+                  (r->rule >= 0 && !(o->rule = hv_mem_strdup(p->rules[r->rule].name)));
+        if (bad) {
+            rows_free(*rows, *n);
+            *rows = NULL;
+            *n = 0;
+            return -1;
+        }
+    }
+    return 0;
+}
 
 /* 0 and the rows in *rows (caller frees with rows_free), -1 when the result
  * is not JSON of that form or memory ran out. */
@@ -511,27 +584,32 @@ char *hv_record_canonical(const hv_record *r)
     /* a text that is not UTF-8 cannot be put in canonical JSON: then there is
      * no canonical content, and the record cannot match any hash */
     const char *texts[] = {r->kind, r->created_at, r->actor, r->ruleset_sha256, r->engine_version, r->peildatum,
-                           r->case_id, r->subject_pseudonym, r->facts, r->result, r->decision, r->outcome,
-                           r->value, r->motivation, r->prev_hash};
+                           r->case_id, r->subject_pseudonym, r->facts_lit ? NULL : r->facts,
+                           r->result_lit ? NULL : r->result, r->decision, r->outcome, r->value, r->motivation,
+                           r->prev_hash};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         if (texts[i] && !hv_json_utf8_ok(texts[i])) return NULL;
     hv_buf b;
     hv_buf_init(&b);
+    size_t need = 400;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) need += texts[i] ? strlen(texts[i]) : 0;
+    need += (r->facts_lit ? strlen(r->facts_lit) : 0) + (r->result_lit ? strlen(r->result_lit) : 0);
+    hv_buf_reserve(&b, need);
 #define KEY(k) hv_buf_puts(&b, k[0] == 'a' ? "{\"" k "\":" : ",\"" k "\":")
     KEY("actor"); hv_json_str(&b, r->actor);
     KEY("case_id"); hv_json_str(&b, r->case_id);
     KEY("created_at"); hv_json_str(&b, r->created_at);
     KEY("decision"); hv_json_str(&b, r->decision);
     KEY("engine_version"); hv_json_str(&b, r->engine_version);
-    KEY("facts"); hv_json_str(&b, r->facts);
-    KEY("id"); hv_buf_printf(&b, "%lld", (long long)r->id);
+    KEY("facts"); if (r->facts_lit) hv_buf_puts(&b, r->facts_lit); else hv_json_str(&b, r->facts);
+    KEY("id"); hv_buf_int(&b, (long long)r->id);
     KEY("kind"); hv_json_str(&b, r->kind);
     KEY("motivation"); hv_json_str(&b, r->motivation);
     KEY("outcome"); hv_json_str(&b, r->outcome);
     KEY("peildatum"); hv_json_str(&b, r->peildatum);
     KEY("prev_hash"); hv_json_str(&b, r->prev_hash);
-    KEY("ref_id"); if (r->ref_id) hv_buf_printf(&b, "%lld", (long long)r->ref_id); else hv_buf_puts(&b, "null");
-    KEY("result"); hv_json_str(&b, r->result);
+    KEY("ref_id"); if (r->ref_id) hv_buf_int(&b, (long long)r->ref_id); else hv_buf_puts(&b, "null");
+    KEY("result"); if (r->result_lit) hv_buf_puts(&b, r->result_lit); else hv_json_str(&b, r->result);
     KEY("ruleset_sha256"); hv_json_str(&b, r->ruleset_sha256);
     KEY("subject_pseudonym"); hv_json_str(&b, r->subject_pseudonym);
     KEY("value"); hv_json_str(&b, r->value);
@@ -660,6 +738,7 @@ int hv_store_begin(hv_store *s, char *err, size_t errlen)
         return -1;
     }
     s->in_txn = 1;
+    s->head_ok = 0;
     return 0;
 }
 
@@ -672,6 +751,7 @@ int hv_store_commit(hv_store *s, char *err, size_t errlen)
         return -1;
     }
     s->in_txn = 0;
+    s->head_ok = 0;
     return 0;
 }
 
@@ -679,6 +759,7 @@ void hv_store_rollback(hv_store *s)
 {
     if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_txn = 0;
+    s->head_ok = 0;
     s->key_checked = 0;        /* the fingerprint may have gone with it */
 }
 
@@ -744,25 +825,35 @@ static int64_t insert_record(hv_store *s, hv_record *r, const outcome_row *rows,
                              size_t errlen)
 {
     sqlite3_stmt *st = s->st_last;
-    sqlite3_reset(st);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        r->id = sqlite3_column_int64(st, 0) + 1;
-        r->prev_hash = hv_mem_strdup((const char *)sqlite3_column_text(st, 1));
-    } else if (rc == SQLITE_DONE) {
-        r->id = 1;
-        r->prev_hash = hv_mem_strdup(HV_STORE_GENESIS);
+    int rc;
+    if (s->head_ok) {
+        /* the record this transaction wrote last: no other writer came between */
+        r->id = s->head_id + 1;
+        r->prev_hash = hv_mem_strdup(s->head_hash);
     } else {
         sqlite3_reset(st);
-        db_err_w(s, rc, "reading the chain", err, errlen);
-        return -1;
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            r->id = sqlite3_column_int64(st, 0) + 1;
+            r->prev_hash = hv_mem_strdup((const char *)sqlite3_column_text(st, 1));
+        } else if (rc == SQLITE_DONE) {
+            r->id = 1;
+            r->prev_hash = hv_mem_strdup(HV_STORE_GENESIS);
+        } else {
+            sqlite3_reset(st);
+            db_err_w(s, rc, "reading the chain", err, errlen);
+            return -1;
+        }
+        sqlite3_reset(st);
     }
-    sqlite3_reset(st);
+    s->head_ok = 0;
     /* the time is taken holding the write lock, so it follows the chain */
     char now[32];
     utc_now(now);
     r->created_at = now;
-    const char *fields[] = {r->actor, r->case_id, r->decision, r->outcome, r->value, r->motivation, r->facts, r->result};
+    /* facts and result already written as JSON strings were checked then */
+    const char *fields[] = {r->actor, r->case_id, r->decision, r->outcome, r->value, r->motivation,
+                            r->facts_lit ? NULL : r->facts, r->result_lit ? NULL : r->result};
     const char *names[] = {"the actor", "the case id", "the decision", "the outcome", "the value", "the motivation",
                            "a fact", "the result"};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
@@ -795,6 +886,11 @@ static int64_t insert_record(hv_store *s, hv_record *r, const outcome_row *rows,
     if (r->result && insert_rows(s, r->id, rows, nrows)) {
         db_err_w(s, sqlite3_errcode(s->db), "storing the outcomes", err, errlen);
         return -1;
+    }
+    if (s->in_txn) {
+        s->head_ok = 1;
+        s->head_id = r->id;
+        memcpy(s->head_hash, r->hash, 65);
     }
     return r->id;
 }
@@ -853,6 +949,8 @@ struct hv_store_item {
     char *case_id, *subject;
     char peil[16];
     char *facts, *result;
+    char *facts_lit, *result_lit;  /* as JSON strings, for the canonical content */
+    int broken;                    /* 1: the facts, 2: the result are not UTF-8 */
     outcome_row *rows;
     int nrows;
 };
@@ -864,11 +962,16 @@ void hv_store_item_free(hv_store_item *it)
     hv_mem_free(it->subject);
     hv_mem_free(it->facts);
     hv_mem_free(it->result);
+    hv_mem_free(it->facts_lit);
+    hv_mem_free(it->result_lit);
     rows_free(it->rows, it->nrows);
     hv_mem_free(it);
 }
 
-hv_store_item *hv_store_item_new(const hv_program *p, const hv_case *cs, int32_t peildatum, const char *result)
+/* The item for a result; its outcome rows from ctx when there is one, else
+ * read from the result. */
+static hv_store_item *item_make(const hv_program *p, const hv_case *cs, int32_t peildatum, const char *result,
+                                hv_ctx *ctx)
 {
     hv_store_item *it = hv_mem_alloc(sizeof *it);
     if (!it) return NULL;
@@ -878,27 +981,48 @@ hv_store_item *hv_store_item_new(const hv_program *p, const hv_case *cs, int32_t
     const char *id = hv_case_id(cs), *subject = hv_case_subject(cs);
     if ((id && !(it->case_id = hv_mem_strdup(id))) || (subject && !(it->subject = hv_mem_strdup(subject))) ||
         !(it->facts = hv_case_facts_canonical(cs)) || !(it->result = hv_mem_strdup(result)) ||
-        outcome_rows(result, &it->rows, &it->nrows)) {
+        (ctx ? decided_rows(ctx, &it->rows, &it->nrows) : outcome_rows(result, &it->rows, &it->nrows))) {
+        hv_store_item_free(it);
+        return NULL;
+    }
+    /* the longest parts of the canonical content, written here: the thread
+     * that stores in order is left less to do */
+    hv_buf b;
+    hv_buf_init(&b);
+    hv_buf_reserve(&b, strlen(it->facts) * 5 / 4 + 16);
+    if (hv_json_str(&b, it->facts)) it->broken = 1;
+    it->facts_lit = hv_buf_take(&b);
+    hv_buf_reserve(&b, strlen(it->result) * 5 / 4 + 16);
+    if (hv_json_str(&b, it->result)) it->broken = 2;
+    it->result_lit = hv_buf_take(&b);
+    if (!it->facts_lit || !it->result_lit) {
         hv_store_item_free(it);
         return NULL;
     }
     return it;
 }
 
+hv_store_item *hv_store_item_new(hv_ctx *ctx, const hv_case *cs, const char *result)
+{
+    return item_make(hv_ctx_program(ctx), cs, hv_ctx_peildatum(ctx), result, ctx);
+}
+
 int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const char *actor,
                               char *err, size_t errlen)
 {
     char *result = hv_result_json(ctx, 0);
-    if (!result) { set_err(err, errlen, "%s", "out of memory"); return -1; }
-    int64_t id = hv_store_add_result(s, hv_ctx_program(ctx), cs, hv_ctx_peildatum(ctx), result, actor, err, errlen);
+    hv_store_item *it = result ? hv_store_item_new(ctx, cs, result) : NULL;
     hv_mem_free(result);
+    if (!it) { set_err(err, errlen, "%s", "out of memory"); return -1; }
+    int64_t id = hv_store_add_item(s, it, actor, err, errlen);
+    hv_store_item_free(it);
     return id;
 }
 
 int64_t hv_store_add_result(hv_store *s, const hv_program *p, const hv_case *cs, int32_t peildatum,
                             const char *result, const char *actor, char *err, size_t errlen)
 {
-    hv_store_item *it = hv_store_item_new(p, cs, peildatum, result);
+    hv_store_item *it = item_make(p, cs, peildatum, result, NULL);
     if (!it) { set_err(err, errlen, "%s", "out of memory (or a result that is not JSON)"); return -1; }
     int64_t id = hv_store_add_item(s, it, actor, err, errlen);
     hv_store_item_free(it);
@@ -933,6 +1057,12 @@ int64_t hv_store_add_item(hv_store *s, const hv_store_item *it, const char *acto
     r.case_id = it->case_id;
     r.facts = it->facts;
     r.result = it->result;
+    if (it->broken) {
+        set_err(err, errlen, "%s is not valid UTF-8 text; nothing was stored", it->broken == 1 ? "a fact" : "the result");
+        return -1;
+    }
+    r.facts_lit = it->facts_lit;
+    r.result_lit = it->result_lit;
     int64_t id = in_txn(s, &r, it->rows, it->nrows, it->p, err, errlen);
     hv_mem_free(r.prev_hash);
     hv_mem_free(r.hash);

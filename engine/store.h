@@ -63,11 +63,12 @@ int64_t hv_store_add_decision(hv_store *s, hv_ctx *ctx, const hv_case *cs, const
 int64_t hv_store_add_result(hv_store *s, const hv_program *p, const hv_case *cs, int32_t peildatum,
                             const char *result, const char *actor, char *err, size_t errlen);
 /* A decision made ready for storing in the thread that decided it (its
- * facts in canonical form, its result and the rows of the outcome index),
- * so that storing in order is left only the hash chain and the insert.
- * result: hv_result_json without HV_JSON_TRACE. NULL when out of memory. */
+ * facts in canonical form, its result and the rows of the outcome index,
+ * from the last evaluation of ctx), so that storing in order is left only
+ * the hash chain and the insert. result: hv_result_json(ctx) without
+ * HV_JSON_TRACE. NULL when out of memory. */
 typedef struct hv_store_item hv_store_item;
-hv_store_item *hv_store_item_new(const hv_program *p, const hv_case *cs, int32_t peildatum, const char *result);
+hv_store_item *hv_store_item_new(hv_ctx *ctx, const hv_case *cs, const char *result);
 void hv_store_item_free(hv_store_item *it);
 int64_t hv_store_add_item(hv_store *s, const hv_store_item *it, const char *actor, char *err, size_t errlen);
 /* Store an override of `decision` in record `ref`: outcome as typed, the
@@ -85,6 +86,9 @@ typedef struct hv_record {
     int64_t ref_id;            /* override: the decision record, else 0 */
     char *decision, *outcome, *value, *motivation;   /* override */
     char *prev_hash, *hash;
+    /* for writing only, may be NULL: facts and result already written as
+     * JSON strings (hv_json_str), for the canonical content */
+    const char *facts_lit, *result_lit;
 } hv_record;
 
 void hv_record_clear(hv_record *r);

@@ -28,7 +28,7 @@
 
 #include "batch.h"
 
-enum { BLOCK = 1024, RUN = 16, STORE_CHUNK = 500 };
+enum { BLOCK = 1024, RUN = 16 };
 
 typedef struct slot {
     hv_case *cs;
@@ -127,7 +127,7 @@ static void decide_one(batch *b, hv_ctx *ctx, slot *s)
     if (o->store) {
         /* stored without the trace: the line written when there is one */
         char *result = s->out && !o->trace ? s->out : hv_result_json(ctx, 0);
-        if (!result || !(s->item = hv_store_item_new(b->p, s->cs, s->peil, result))) s->failed = 1;
+        if (!result || !(s->item = hv_store_item_new(ctx, s->cs, result))) s->failed = 1;
         if (result != s->out) hv_mem_free(result);
     }
 }
@@ -323,7 +323,7 @@ static int finish_block(batch *b, block *k)
                 break;
             }
             b->last_id = id;
-            if (++b->pending >= STORE_CHUNK && store_flush(b)) { rc = -1; break; }
+            b->pending++;
         }
         if (b->o->summary) {
             for (int d = 0; d < b->ndecs; d++) tally(b, d, s->status[d], s->outcome[d]);

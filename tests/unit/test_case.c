@@ -622,6 +622,61 @@ static void file_missing(void **state)
     hv_diags_free(&d);
 }
 
+/* The canonical facts (what the audit store keeps and hashes) are written
+ * directly: they must be what jansson writes for the same values, keys
+ * sorted, a getal with decimals as a real of 17 digits. */
+static json_t *fact_ref(hv_value v)
+{
+    char buf[64];
+    switch (v.k) {
+    case HV_V_BOOL: return json_boolean(v.i);
+    case HV_V_NUM:
+        if (v.i % HV_NUM_SCALE == 0) return json_integer(v.i / HV_NUM_SCALE);
+        hv_decimal_format(v.i, 6, 0, buf);
+        return json_real(strtod(buf, NULL));
+    case HV_V_MONEY: hv_decimal_format(v.i, 2, 1, buf); return json_string(buf);
+    case HV_V_DATE: hv_date_iso((int32_t)v.i, buf); return json_string(buf);
+    case HV_V_TEXT: return json_string(v.s);
+    default: return json_string(P->syms[v.i]);
+    }
+}
+
+static void canonical_facts_as_jansson_writes_them(void **state)
+{
+    (void)state;
+    static const char *const cells[][4] = {
+        {"0", "12", "-7", "1234567.125"},                       /* leeftijd */
+        {"0", "12.50", "-0.01", "99999999.99"},                 /* inkomen */
+        {"true", "false", "true", "false"},                     /* kind */
+        {"\"2026-02-28\"", "\"1900-01-01\"", "\"2099-12-31\"", "\"2000-02-29\""},
+        {"\"\"", "\"a \\\"b\\\" \\\\ / é €\"", "\"x/y <z>\"", "\"𝄞\""},
+        {"\"huur\"", "\"koop\"", "\"huur\"", "\"koop\""},
+    };
+    static const char *const names[] = {"leeftijd", "inkomen", "kind", "geboren", "naam", "woon"};
+    uint32_t seed = 5;
+    for (int round = 0; round < 500; round++) {
+        char json[512] = "{";
+        for (int f = 0; f < 6; f++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 4 == 0) continue;
+            if (json[1]) strcat(json, ",");
+            snprintf(json + strlen(json), sizeof json - strlen(json), "\"%s\": %s", names[f],
+                     cells[f][(seed >> 8) % 4]);
+        }
+        strcat(json, "}");
+        read_case(json);
+        json_t *ref = json_object();
+        for (int f = 0; f < P->nfacts; f++)
+            if (CS->facts[f].k != HV_V_UNKNOWN) json_object_set_new(ref, P->facts[f].name, fact_ref(CS->facts[f]));
+        char *want = json_dumps(ref, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+        char *got = hv_case_facts_canonical(CS);
+        assert_string_equal(got, want);
+        free(want);
+        hv_mem_free(got);
+        json_decref(ref);
+    }
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_teardown(f, teardown_each)
@@ -661,6 +716,7 @@ int main(void)
         T(file_csv_dutch),
         T(file_csv_unknown_column),
         T(file_missing),
+        T(canonical_facts_as_jansson_writes_them),
     };
     return cmocka_run_group_tests_name("case", tests, setup, teardown);
 }

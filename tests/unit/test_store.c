@@ -1387,6 +1387,57 @@ static void verify_clean(void **state)
     hv_buf_free(&pr.text);
 }
 
+/* The outcome rows of a decided case are made from the evaluation, not read
+ * back from its result JSON; they must be what the JSON gives (the way a
+ * migration fills the table): every kind of outcome and every status. */
+#define RS_KINDS                                                                            \
+    "waarde w \"W\"\nwaarde v \"V\"\nrangorde w > v\n"                                       \
+    "feit n: getal\nfeit m: bedrag\nfeit d: datum\nfeit t: tekst\nfeit j: janee\n"             \
+    "besluit b_janee: janee\nregel r1 volgens w als n > 0 dan b_janee = j\n"                    \
+    "besluit b_getal: getal\nregel r2 volgens w als n > 0 dan b_getal = n / 3\n"                \
+    "regel r2b volgens v dan b_getal = 7\n"                                                      \
+    "besluit b_bedrag: bedrag\n    standaard €0.00\nregel r3 volgens w als m > €10.00 dan b_bedrag = m\n" \
+    "besluit b_datum: datum\nregel r4 volgens w als n > 1 dan b_datum = d\n"                    \
+    "besluit b_tekst: tekst\nregel r5 volgens w als n > 0 dan b_tekst = t\n"                    \
+    "besluit b_keuze: keuze(ja_, nee_, wacht)\n"                                                 \
+    "regel r6 volgens w als n = 1 dan b_keuze = ja_\nregel r7 volgens w als n = 1 en j dan b_keuze = nee_\n" \
+    "regel r8 volgens w als n = 2 dan b_keuze ter beoordeling\nregel r9 volgens v dan b_keuze = wacht\n"
+
+static void outcome_rows_from_the_evaluation(void **state)
+{
+    (void)state;
+    hv_program *p = tu_compile(RS_KINDS);
+    static const char *const cases[] = {
+        "{\"n\": 1, \"m\": 12.5, \"d\": \"2026-03-01\", \"t\": \"één \\\"twee\\\"\", \"j\": true}",
+        "{\"n\": 2, \"m\": 3, \"d\": \"2026-03-01\", \"t\": \"x\", \"j\": false}",
+        "{\"n\": 0, \"m\": 99.99}",
+        "{\"n\": 1}",
+        "{\"n\": 3, \"j\": true, \"t\": \"\"}",
+        "{}",
+    };
+    hv_store *s = open_db(DB);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (add_p(s, p, cases[i], "consulent") < 0) fail_msg("not stored: %s", ERR);
+    hv_store_close(s);
+    char *want = outcome_rows(DB);
+    /* every status and kind was there */
+    static const char *const seen[] = {"|decided|true|", "|decided|0.33333299999999999|", "|decided|12.50|",
+                                       "|default|0.00|", "|decided|2026-03-01|", "|decided|één \"twee\"|",
+                                       "|conflict|", "|judgement|", "|undetermined|", "|decided|wacht|",
+                                       "|decided|7|"};
+    for (size_t i = 0; i < sizeof seen / sizeof *seen; i++)
+        if (!strstr(want, seen[i])) fail_msg("no '%s' in %s", seen[i], want);
+    /* the table again, filled from the result JSON */
+    q_exec(DB, "DROP TABLE outcome; PRAGMA user_version = 1;");
+    s = open_db(DB);
+    hv_store_close(s);
+    char *got = outcome_rows(DB);
+    assert_string_equal(got, want);
+    hv_mem_free(want);
+    hv_mem_free(got);
+    hv_program_free(p);
+}
+
 /* Records from before results were kept without the trace hold the traced
  * result: they still verify, and replay compares them with a traced replay. */
 static void verify_records_kept_with_trace(void **state)
@@ -1579,6 +1630,7 @@ int main(void)
         T(chain_links_every_record),
         T(hash_covers_every_field),
         T(canonical_as_jansson_writes_it),
+        T(outcome_rows_from_the_evaluation),
         T(hash_known_answer),
         T(pseudonym_known_answer),
         T(pseudonym_per_key),
