@@ -32,6 +32,18 @@ int hv_json_utf8_ok(const char *s)
     return 1;
 }
 
+/* The bytes a JSON string holds as they are: printable ASCII but " and \. */
+static const unsigned char plain[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+    R16(0), R16(0),                                  /* 0x00-0x1f */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20-0x2f: not " */
+    R16(1), R16(1),                                  /* 0x30-0x4f */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50-0x5f: not \ */
+    R16(1), R16(1),                                  /* 0x60-0x7f */
+    R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+#undef R16
+};
+
 int hv_json_str(hv_buf *b, const char *s)
 {
     if (!s) { hv_buf_add(b, "null", 4); return 0; }
@@ -44,8 +56,13 @@ int hv_json_str(hv_buf *b, const char *s)
     *w++ = '"';
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
+        /* a run of bytes that stand for themselves, copied at once */
+        const unsigned char *q = p;
+        while (q < end && plain[*q]) q++;
+        memcpy(w, p, (size_t)(q - p));
+        w += q - p;
+        if ((p = q) == end) break;
         unsigned char c = *p;
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) { *w++ = (char)c; p++; continue; }
         if (c >= 0x80) {
             int k = utf8_len(p);
             if (k) {
