@@ -258,12 +258,6 @@ static int run_one(void *ud, hv_case *cs, int line)
     return 0;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 int hv_cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -324,7 +318,7 @@ int hv_cmd_run(int argc, char **argv)
         return HV_EXIT_USAGE;
     }
     if (st.summary) batch = 1;    /* the summary of a caseload */
-    if (batch && !ends_with(casefile, ".csv") && !ends_with(casefile, ".jsonl") && !ends_with(casefile, ".ndjson")) {
+    if (batch && !hv_caseload_is_streamed(casefile)) {
         fprintf(stderr, "houvast run: --cases and --summary read a .csv or .jsonl caseload, not '%s'\n", casefile);
         return HV_EXIT_USAGE;
     }
@@ -360,7 +354,7 @@ int hv_cmd_run(int argc, char **argv)
     hv_srcset csrc = {0};
     hv_diags_init(&d, &csrc);
     st.ctx = hv_ctx_new(p);
-    st.multi = ends_with(casefile, ".csv") || ends_with(casefile, ".jsonl") || ends_with(casefile, ".ndjson");
+    st.multi = hv_caseload_is_streamed(casefile);   /* .csv, .jsonl, .ndjson, in any case */
     int rc = HV_EXIT_OK;
     if (!st.ctx) {
         fprintf(stderr, "houvast run: out of memory\n");

@@ -26,6 +26,14 @@ t "--summary: per decision, status and outcome" 'grep -q "^ *2  decided  *toeken
 t "--summary: no per-case output" '! grep -q "ruleset" "$work/out"'
 "$hv" run "$rules" --cases "$top/examples/cases/gezin_huisuitzetting.json" >/dev/null 2>&1
 t "--cases wants a .csv or .jsonl" '[ $? -eq 2 ]'
+# the file's ending in capitals (a file from Windows): a caseload all the same
+cp rijen.csv "$work/RIJEN.CSV"
+"$hv" run "$rules" --cases "$work/RIJEN.CSV" --peildatum 2026-03-01 >"$work/upper" 2>/dev/null
+"$hv" run "$rules" --cases rijen.csv --peildatum 2026-03-01 >"$work/lower" 2>/dev/null
+t "--cases X.CSV: read as a caseload, like x.csv" '[ -s "$work/upper" ] && cmp -s "$work/upper" "$work/lower"'
+"$hv" run "$rules" --case "$work/RIJEN.CSV" --peildatum 2026-03-01 >"$work/upper1" 2>/dev/null
+"$hv" run "$rules" --case rijen.csv --peildatum 2026-03-01 >"$work/lower1" 2>/dev/null
+t "--case X.CSV: each case under its own heading, like x.csv" '[ "$(grep -c "^== casus op regel" "$work/upper1")" -eq 3 ] && cmp -s "$work/upper1" "$work/lower1"'
 # a big caseload in constant memory
 awk 'BEGIN { print "leeftijd,minderjarige_kinderen,dreigende_huisuitzetting"; for (i = 0; i < 100000; i++) printf "%d,%d,%s\n", 18 + i % 60, i % 4, (i % 3 ? "nee" : "ja") }' >"$work/big.csv"
 head -n 1001 "$work/big.csv" >"$work/small.csv"
