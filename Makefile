@@ -14,7 +14,8 @@ LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lreadline -lm -lpthread
 GEN_CFLAGS := -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 
 DEB_PKGS := flex bison libreadline-dev libcmocka-dev libjansson-dev \
-            libsqlite3-dev sqlite3 libsodium-dev libcsv-dev pkg-config tmux time
+            libsqlite3-dev sqlite3 libsodium-dev libcsv-dev pkg-config tmux time \
+            clang valgrind
 
 LIB_SRC := $(wildcard grammar/*.c engine/*.c stdlib/*.c)
 STDLIB_HV := $(wildcard stdlib/*.hv)
@@ -29,7 +30,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean check-asan
 
 all: $(BIN)
 
@@ -136,8 +137,28 @@ batch-tests: $(BIN)
 
 test: unit golden repl-transcripts pty audit-tests testcmd fmt-tests doc-tests check-tests batch-tests examples
 
+# The whole test suite again, built with clang under AddressSanitizer and
+# UndefinedBehaviorSanitizer (leaks included). A finding ends the process
+# with exit status 99 (not one Houvast uses) and is written to a file in
+# build-asan/reports/: a test that expects a failure cannot hide it, and any
+# report fails the run.
+SAN_BUILD  := build-asan
+SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_LOG    := $(CURDIR)/$(SAN_BUILD)/reports
+check-asan:
+	@command -v clang >/dev/null || $(MAKE) --no-print-directory deps
+	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
+	ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:exitcode=99:log_path=$(SAN_LOG)/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99:log_path=$(SAN_LOG)/ubsan \
+	HOUVAST=$(CURDIR)/$(SAN_BUILD)/houvast \
+	$(MAKE) --no-print-directory CC=clang BUILD=$(SAN_BUILD) BIN=$(SAN_BUILD)/houvast \
+	    CFLAGS="$(SAN_CFLAGS)" test
+	@if [ -n "$$(ls -A $(SAN_LOG))" ]; then cat $(SAN_LOG)/*; \
+	  echo "check-asan: the sanitizers reported the above"; exit 1; \
+	else echo "check-asan: no sanitizer reports"; fi
+
 clean:
-	rm -rf $(BUILD) $(BIN) tests/out
+	rm -rf $(BUILD) $(SAN_BUILD) $(BIN) tests/out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(REPL_OBJ:.o=.d)
 

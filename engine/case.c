@@ -718,7 +718,7 @@ int hv_caseload_next(hv_caseload *l, const char **text, size_t *len, int *line)
         size_t i = l->pos;
         int state = CELL_START, inner = 0;
         /* the usual line: "\n" ends it, and no quote, "\r" or NUL before */
-        const char *nl = memchr(l->buf + i, '\n', l->len - i);
+        const char *nl = l->len > i ? memchr(l->buf + i, '\n', l->len - i) : NULL;
         if (nl && nl > l->buf + i) {
             size_t n = (size_t)(nl - (l->buf + i));
             if (!l->csv || (!memchr(l->buf + i, '"', n) && !memchr(l->buf + i, '\r', n) &&

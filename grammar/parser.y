@@ -457,7 +457,8 @@ static int run_parser(hv_ast *ast, int file, uint32_t start, uint32_t end, int s
     int r = hv_yyparse(scanner, p);
     hv_yy_delete_buffer(buf, scanner);
     hv_yylex_destroy(scanner);
-    if (r == 2) hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
+    /* 2: bison's stack is full, which yyerror has reported as too deep */
+    if (r == 2 && d->nerrors == before) hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
     if (ast->arena.failed) hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
     return d->nerrors - before;
 }

@@ -313,6 +313,36 @@ static void very_long_en_chain(void **state)
     assert_int_equal(kid(x, 299)->a, 1);   /* b, the last operand */
 }
 
+/* Nesting beyond bison's stack is one located error, and only that one. */
+static void deep_nesting_is_one_located_error(void **state)
+{
+    (void)state;
+    static const struct { const char *open, *close; int n; const char *type; } t[] = {
+        {"(", ")", 100000, "getal"},
+        {"niet ", "", 200000, "janee"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+        size_t cap = (size_t)t[i].n * (strlen(t[i].open) + strlen(t[i].close)) + 256;
+        char *src = malloc(cap);
+        assert_non_null(src);
+        size_t k = (size_t)snprintf(src, cap, HEAD "feit a: %s\nbesluit d: %s\nregel r volgens w dan d = ",
+                                    t[i].type, t[i].type);
+        for (int j = 0; j < t[i].n; j++) k += (size_t)snprintf(src + k, cap - k, "%s", t[i].open);
+        k += (size_t)snprintf(src + k, cap - k, "a");
+        for (int j = 0; j < t[i].n; j++) k += (size_t)snprintf(src + k, cap - k, "%s", t[i].close);
+        snprintf(src + k, cap - k, "\n");
+        tu_compiled c;
+        tu_try_compile(&c, src);
+        assert_null(c.p);
+        assert_int_equal(c.diags.nerrors, 1);
+        tu_assert_diag(&c, NULL, "nested too deeply: more than 10000 open parentheses or operators");
+        /* at the token where the stack ran full, on the rule's line */
+        assert_int_equal(strncmp(tu_diag_where(&c, 0), "5:", 2), 0);
+        tu_compiled_free(&c);
+        free(src);
+    }
+}
+
 /* A long expression is compiled and evaluated, or refused with a
  * diagnostic — never a crash. Run in a child process so that a crash is
  * reported as a failure of this test only. */
@@ -792,6 +822,7 @@ int main(void)
         T(long_en_chain),
         T(very_long_en_chain),
         T(long_expression_does_not_crash),
+        T(deep_nesting_is_one_located_error),
         T(typed_opcodes),
         T(in_lists_and_members),
         T(choice_members_interned),
