@@ -67,18 +67,21 @@ const char *hv_case_subject(const hv_case *c) { return c->subject; }
 
 /* Messages about values, in English for files (beside the other
  * diagnostics) and in Dutch for what a consulent types. */
-enum { M_NOT, M_DEC6, M_DEC2, M_RANGE, M_NODATE, M_CTRL, M_BOOL, M_NUM, M_MONEY, M_DATE, M_TEXT, M_ONEOF, M_COUNT };
+enum { M_NOT, M_DEC6, M_DEC2, M_RANGE, M_NODATE, M_CTRL, M_BOOL, M_NUM, M_MONEY, M_DATE, M_TEXT, M_ONEOF, M_UTF8,
+       M_COUNT };
 static const char *const msgs[2][M_COUNT] = {
     {"'%s' is not %s", "'%s' has more than 6 decimals",
      "'%s' has more than 2 decimals; an amount is exact to the cent", "'%s' is out of range",
      "'%s' is not a date that exists", "a text may not hold control characters (found 0x%02x)",
      "ja or nee", "a number (getal), like 3 or 2.5",
      "an amount (bedrag) with at most 2 decimals, like 1234.56", "a date (datum) as YYYY-MM-DD",
-     "a text", "one of %s"},
+     "a text", "one of %s",
+     "a text must be UTF-8, and byte %ld (0x%02x) is not part of a UTF-8 character"},
     {"'%s' is geen %s", "'%s' heeft meer dan 6 decimalen", "'%s' heeft meer dan 2 decimalen; een bedrag is tot op de cent",
      "'%s' is te groot", "'%s' is geen bestaande datum", "een tekst mag geen stuurtekens bevatten (0x%02x)",
      "ja of nee", "getal, zoals 3 of 2,5", "bedrag met hoogstens 2 decimalen, zoals 1234,56",
-     "datum als JJJJ-MM-DD", "tekst", "keuze uit %s"},
+     "datum als JJJJ-MM-DD", "tekst", "keuze uit %s",
+     "een tekst moet UTF-8 zijn, en byte %ld (0x%02x) hoort niet bij een UTF-8-teken"},
 };
 
 static const char *type_hint_lang(const hv_program *p, hv_type t, char *buf, size_t len, int nl)
@@ -209,6 +212,11 @@ static int parse_typed(const hv_program *p, hv_type t, const char *s, hv_arena *
                 snprintf(err, errlen, m[M_CTRL], *q);
                 return -1;
             }
+        long bad = hv_json_utf8_bad(s);
+        if (bad >= 0) {
+            snprintf(err, errlen, m[M_UTF8], bad + 1, (unsigned char)s[bad]);
+            return -1;
+        }
         const char *d = arena ? hv_arena_strdup(arena, s) : s;
         if (!d) { snprintf(err, errlen, "out of memory"); return -1; }
         *out = hv_text(d);
@@ -566,6 +574,9 @@ static void csv_field(void *data, size_t len, void *ud)
                 } else {
                     hv_case_set_peildatum(st->c, day);
                 }
+            } else if (!hv_json_utf8_ok(t)) {
+                hv_diag_error(st->rd->d, row_loc(st), "the %s is not UTF-8 text", f == -1 ? "id" : "subject");
+                st->row_bad = 1;
             } else {
                 char *d = hv_arena_strdup(&st->c->arena, t);
                 if (!d) st->fatal = 1;
@@ -874,6 +885,7 @@ static int fast_cell(const hv_caseload *l, hv_case *c, int col, const char *a, s
         hv_case_set_peildatum(c, day);
         return 0;
     }
+    if (!hv_json_utf8_ok(buf)) return -1;   /* the careful reading says so */
     if (f == -1 && n < sizeof c->idbuf) {
         /* most ids are short: no arena (a chunk per case) for them */
         memcpy(c->idbuf, buf, n + 1);

@@ -20,17 +20,19 @@ static int utf8_len(const unsigned char *p)
     return n + 1;
 }
 
-int hv_json_utf8_ok(const char *s)
+long hv_json_utf8_bad(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         if (*p < 0x80) { p++; continue; }
         int n = utf8_len(p);
-        if (!n) return 0;
+        if (!n) return (long)(p - (const unsigned char *)s);
         p += n;
     }
-    return 1;
+    return -1;
 }
+
+int hv_json_utf8_ok(const char *s) { return hv_json_utf8_bad(s) < 0; }
 
 /* The bytes a JSON string holds as they are: printable ASCII but " and \. */
 static const unsigned char plain[256] = {

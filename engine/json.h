@@ -10,6 +10,9 @@
 /* Is s well-formed UTF-8 as jansson takes it (no overlong forms, no
  * surrogates, nothing above U+10FFFF)? */
 int hv_json_utf8_ok(const char *s);
+/* The offset of the first byte of s that is not part of well-formed UTF-8,
+ * or -1 when there is none. */
+long hv_json_utf8_bad(const char *s);
 
 /* s as a JSON string, as jansson writes it (compact, not ASCII-only, '/' as
  * it is): \" \\ \b \f \n \r \t, other control characters as \u00XX; NULL

@@ -423,6 +423,8 @@ static void text_tekst_and_keuze(void **state)
     assert_int_equal(v.k, HV_V_CHOICE);
     assert_int_equal(v.i, sym("huur"));
     assert_string_equal(set_text_err(F_WOON, "villa"), "'villa' is geen keuze uit huur, koop");
+    assert_string_equal(set_text_err(F_NAAM, "ab\xff"),
+                        "een tekst moet UTF-8 zijn, en byte 3 (0xff) hoort niet bij een UTF-8-teken");
 }
 
 static void text_no_such_fact(void **state)
@@ -581,6 +583,27 @@ static void file_csv(void **state)
     filerun_free(&fr);
 }
 
+/* Text that is not UTF-8 is refused with its line, in a text cell and in
+ * the id, by the quick reading and the careful one alike. */
+static void file_csv_broken_utf8(void **state)
+{
+    (void)state;
+    filerun fr;
+    read_file(&fr, ".csv", "id,naam\na,goed \xc3\xa9\nb\xff,x\nc,ab\xc3\n");
+    assert_int_equal(fr.bad, 2);
+    assert_int_equal(fr.s.n, 1);
+    assert_string_equal(fr.s.id[0], "a");
+    assert_string_equal(fr.d.items[0].msg, "the id is not UTF-8 text");
+    assert_string_equal(fr.d.items[1].msg,
+                        "fact 'naam': a text must be UTF-8, and byte 3 (0xc3) is not part of a UTF-8 character");
+    int line, col;
+    hv_src_linecol(&fr.src, fr.d.items[0].loc, &line, &col);
+    assert_int_equal(line, 3);
+    hv_src_linecol(&fr.src, fr.d.items[1].loc, &line, &col);
+    assert_int_equal(line, 4);
+    filerun_free(&fr);
+}
+
 static void file_csv_dutch(void **state)
 {
     (void)state;
@@ -714,6 +737,7 @@ int main(void)
         T(file_jsonl),
         T(file_csv),
         T(file_csv_dutch),
+        T(file_csv_broken_utf8),
         T(file_csv_unknown_column),
         T(file_missing),
         T(canonical_facts_as_jansson_writes_them),
