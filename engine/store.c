@@ -24,6 +24,7 @@ struct hv_store {
     int has_key;
     int key_checked;           /* the key's fingerprint was found in meta (this transaction or before) */
     int head_ok;               /* head_id and head_hash are the last record, written in this transaction */
+    char ruleset_ok[65];       /* a rule set known to be stored (kept until a rollback) */
     int64_t head_id;
     char head_hash[65];
     char *key_path;            /* loaded when a subject first needs it */
@@ -760,6 +761,7 @@ void hv_store_rollback(hv_store *s)
     if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_txn = 0;
     s->head_ok = 0;
+    s->ruleset_ok[0] = 0;      /* it may have been stored in this transaction */
     s->key_checked = 0;        /* the fingerprint may have gone with it */
 }
 
@@ -777,12 +779,18 @@ static void utc_now(char out[32])
 static int ensure_ruleset(hv_store *s, const hv_program *p, char *err, size_t errlen)
 {
     const char *sha = hv_program_sha256(p);
+    /* rule sets are never deleted: one found or stored stays, unless the
+     * transaction that stored it is rolled back */
+    if (strcmp(s->ruleset_ok, sha) == 0) return 0;
     sqlite3_stmt *st = s->st_ruleset_has;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return 0;
+    if (rc == SQLITE_ROW) {
+        snprintf(s->ruleset_ok, sizeof s->ruleset_ok, "%s", sha);
+        return 0;
+    }
     if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the rule set", err, errlen); return -1; }
     json_t *srcs = json_array();
     for (int i = 0; i < hv_program_nsources(p); i++) {
@@ -811,6 +819,7 @@ static int ensure_ruleset(hv_store *s, const hv_program *p, char *err, size_t er
     sqlite3_reset(st);
     free(sources);
     if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the rule set", err, errlen); return -1; }
+    snprintf(s->ruleset_ok, sizeof s->ruleset_ok, "%s", sha);
     return 0;
 }
 
@@ -821,24 +830,24 @@ static int bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
 
 /* Give r its id and place in the chain, hash it and insert it. Inside a
  * transaction (the caller's, or one of its own). */
-static int64_t insert_record(hv_store *s, hv_record *r, const outcome_row *rows, int nrows, char *err,
-                             size_t errlen)
+/* A record's place in the chain, in the transaction that holds the write
+ * lock: its id after the last record, the previous hash, the time (taken
+ * holding the lock, so it follows the chain) and its own hash. r's
+ * created_at, prev_hash and hash point into the buffers given; the chain
+ * head moves on to r (a failure later rolls the transaction back). */
+static int seal_record(hv_store *s, hv_record *r, char created[32], char prev[65], char hash[65], char *err,
+                       size_t errlen)
 {
-    sqlite3_stmt *st = s->st_last;
-    int rc;
-    if (s->head_ok) {
-        /* the record this transaction wrote last: no other writer came between */
-        r->id = s->head_id + 1;
-        r->prev_hash = hv_mem_strdup(s->head_hash);
-    } else {
+    if (!s->head_ok) {
+        sqlite3_stmt *st = s->st_last;
         sqlite3_reset(st);
-        rc = sqlite3_step(st);
+        int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            r->id = sqlite3_column_int64(st, 0) + 1;
-            r->prev_hash = hv_mem_strdup((const char *)sqlite3_column_text(st, 1));
+            s->head_id = sqlite3_column_int64(st, 0);
+            snprintf(s->head_hash, sizeof s->head_hash, "%s", (const char *)sqlite3_column_text(st, 1));
         } else if (rc == SQLITE_DONE) {
-            r->id = 1;
-            r->prev_hash = hv_mem_strdup(HV_STORE_GENESIS);
+            s->head_id = 0;
+            snprintf(s->head_hash, sizeof s->head_hash, "%s", HV_STORE_GENESIS);
         } else {
             sqlite3_reset(st);
             db_err_w(s, rc, "reading the chain", err, errlen);
@@ -846,11 +855,6 @@ static int64_t insert_record(hv_store *s, hv_record *r, const outcome_row *rows,
         }
         sqlite3_reset(st);
     }
-    s->head_ok = 0;
-    /* the time is taken holding the write lock, so it follows the chain */
-    char now[32];
-    utc_now(now);
-    r->created_at = now;
     /* facts and result already written as JSON strings were checked then */
     const char *fields[] = {r->actor, r->case_id, r->decision, r->outcome, r->value, r->motivation,
                             r->facts_lit ? NULL : r->facts, r->result_lit ? NULL : r->result};
@@ -859,14 +863,28 @@ static int64_t insert_record(hv_store *s, hv_record *r, const outcome_row *rows,
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if (fields[i] && !hv_json_utf8_ok(fields[i])) {
             set_err(err, errlen, "%s is not valid UTF-8 text; nothing was stored", names[i]);
-            r->created_at = NULL;
             return -1;
         }
-    char hash[65];
+    r->id = s->head_id + 1;
+    memcpy(prev, s->head_hash, 65);
+    r->prev_hash = prev;
+    utc_now(created);
+    r->created_at = created;
     hv_record_hash(r, hash);
-    r->hash = hv_mem_strdup(hash);
-    if (!r->prev_hash || !r->hash) { set_err(err, errlen, "%s", "out of memory"); return -1; }
-    st = s->st_record_add;
+    r->hash = hash;
+    /* the next record chains to this one: no other writer comes between
+     * while this transaction holds the lock */
+    s->head_ok = s->in_txn;
+    s->head_id = r->id;
+    memcpy(s->head_hash, hash, 65);
+    return 0;
+}
+
+/* Write a sealed record and its outcome rows. */
+static int64_t write_record(hv_store *s, const hv_record *r, const outcome_row *rows, int nrows, char *err,
+                            size_t errlen)
+{
+    sqlite3_stmt *st = s->st_record_add;
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, r->id);
     const char *texts[] = {r->kind, r->created_at, r->actor, r->ruleset_sha256, r->engine_version,
@@ -879,30 +897,27 @@ static int64_t insert_record(hv_store *s, hv_record *r, const outcome_row *rows,
     bind_text_or_null(st, 16, r->motivation);
     bind_text_or_null(st, 17, r->prev_hash);
     bind_text_or_null(st, 18, r->hash);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    r->created_at = NULL;
     if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the record", err, errlen); return -1; }
     if (r->result && insert_rows(s, r->id, rows, nrows)) {
         db_err_w(s, sqlite3_errcode(s->db), "storing the outcomes", err, errlen);
         return -1;
     }
-    if (s->in_txn) {
-        s->head_ok = 1;
-        s->head_id = r->id;
-        memcpy(s->head_hash, r->hash, 65);
-    }
     return r->id;
 }
 
-/* Run `body` in the caller's transaction, or in one of its own. */
+/* Seal and write r in the caller's transaction, or in one of its own. */
 static int64_t in_txn(hv_store *s, hv_record *r, const outcome_row *rows, int nrows, const hv_program *p,
                       char *err, size_t errlen)
 {
     int own = !s->in_txn;
     if (own && hv_store_begin(s, err, errlen)) return -1;
     int64_t id = -1;
-    if (!p || !ensure_ruleset(s, p, err, errlen)) id = insert_record(s, r, rows, nrows, err, errlen);
+    char created[32], prev[65], hash[65];
+    if ((!p || !ensure_ruleset(s, p, err, errlen)) && !seal_record(s, r, created, prev, hash, err, errlen))
+        id = write_record(s, r, rows, nrows, err, errlen);
+    r->created_at = r->prev_hash = r->hash = NULL;   /* the buffers go with this frame */
     if (id < 0) {
         if (own) hv_store_rollback(s);
         return -1;
@@ -1035,6 +1050,10 @@ int64_t hv_store_add_item(hv_store *s, const hv_store_item *it, const char *acto
         set_err(err, errlen, "%s", "no actor: say who stores this with --actor NAME or HOUVAST_ACTOR");
         return -1;
     }
+    if (it->broken) {
+        set_err(err, errlen, "%s is not valid UTF-8 text; nothing was stored", it->broken == 1 ? "a fact" : "the result");
+        return -1;
+    }
     hv_record r;
     memset(&r, 0, sizeof r);
     char pseudo[65];
@@ -1057,16 +1076,9 @@ int64_t hv_store_add_item(hv_store *s, const hv_store_item *it, const char *acto
     r.case_id = it->case_id;
     r.facts = it->facts;
     r.result = it->result;
-    if (it->broken) {
-        set_err(err, errlen, "%s is not valid UTF-8 text; nothing was stored", it->broken == 1 ? "a fact" : "the result");
-        return -1;
-    }
     r.facts_lit = it->facts_lit;
     r.result_lit = it->result_lit;
-    int64_t id = in_txn(s, &r, it->rows, it->nrows, it->p, err, errlen);
-    hv_mem_free(r.prev_hash);
-    hv_mem_free(r.hash);
-    return id;
+    return in_txn(s, &r, it->rows, it->nrows, it->p, err, errlen);
 }
 
 int64_t hv_store_add_override(hv_store *s, int64_t ref, const char *decision, const char *outcome,
@@ -1136,8 +1148,6 @@ int64_t hv_store_add_override(hv_store *s, int64_t ref, const char *decision, co
     r.value = (char *)value;
     r.motivation = (char *)motivation;
     id = in_txn(s, &r, NULL, 0, NULL, err, errlen);
-    hv_mem_free(r.prev_hash);
-    hv_mem_free(r.hash);
 out:
     hv_record_clear(&base);
     return id;

@@ -70,6 +70,8 @@ int64_t hv_store_add_result(hv_store *s, const hv_program *p, const hv_case *cs,
 typedef struct hv_store_item hv_store_item;
 hv_store_item *hv_store_item_new(hv_ctx *ctx, const hv_case *cs, const char *result);
 void hv_store_item_free(hv_store_item *it);
+/* Store an item (in the caller's transaction, or in one of its own): the
+ * record's id, or -1 with the reason in err. */
 int64_t hv_store_add_item(hv_store *s, const hv_store_item *it, const char *actor, char *err, size_t errlen);
 /* Store an override of `decision` in record `ref`: outcome as typed, the
  * value invoked (a waarde of the record's rule set) and a motivation. */
