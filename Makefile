@@ -30,7 +30,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean check-asan
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean check-asan check-valgrind
 
 all: $(BIN)
 
@@ -156,6 +156,20 @@ check-asan:
 	@if [ -n "$$(ls -A $(SAN_LOG))" ]; then cat $(SAN_LOG)/*; \
 	  echo "check-asan: the sanitizers reported the above"; exit 1; \
 	else echo "check-asan: no sanitizer reports"; fi
+
+# The end-to-end tests with ./houvast under valgrind's memcheck (slow: tens
+# of minutes): no invalid access, no use of uninitialised memory, no leak.
+VG_LOG := $(CURDIR)/$(BUILD)/valgrind
+VG_SUITES := golden repl-transcripts pty audit-tests testcmd fmt-tests doc-tests check-tests batch-tests
+check-valgrind: $(BIN)
+	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps
+	@rm -rf $(VG_LOG) && mkdir -p $(VG_LOG)
+	HOUVAST=$(CURDIR)/tests/valgrind.sh HOUVAST_VG_LOG=$(VG_LOG) \
+	$(MAKE) --no-print-directory $(VG_SUITES)
+	HOUVAST_VG_LOG=$(VG_LOG) tests/valgrind.sh test examples/*.hv tests/stdlib/*.hv
+	@if find $(VG_LOG) -type f -size +0 | grep -q .; then find $(VG_LOG) -type f -size +0 -exec cat {} +; \
+	  echo "check-valgrind: valgrind reported the above"; exit 1; \
+	else echo "check-valgrind: no valgrind reports"; fi
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(BIN) tests/out

@@ -994,6 +994,12 @@ int hv_check_unit(hv_unit *u)
         ERR(u, HV_NOLOC, "out of memory");
         return u->d->nerrors - before;
     }
+    if (p->nrules > HV_MAX_RULES) {
+        hv_decl *r = u->rules.items[HV_MAX_RULES];
+        ERR(u, r->loc, "a rule set may have at most %d rules; this is rule %d of %d", HV_MAX_RULES,
+            HV_MAX_RULES + 1, p->nrules);
+        return u->d->nerrors - before;
+    }
     if (p->ndecs == 0) {
         ERR(u, ((hv_loc){0, 0, 0}), "the rule set has no decisions");
         hv_diag_hint(u->d, "a rule set decides something: besluit NAME: TYPE, with rules that assign it");

@@ -6,6 +6,7 @@
  * the rule set's sha256, and the entry points hv_compile_files/_text.
  */
 #include "compile_int.h"
+#include "json.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -289,6 +290,18 @@ int hv_compile_cycles(hv_unit *u)
         g.locs[from] = d->name.loc;
         collect_refs(u, &g, from, d->expr);
     }
+    /* the rules that are exceptions to each rule, found once (by name) */
+    hv_vec *exc_of = hv_arena_alloc(&u->ast.arena, (size_t)(p->nrules + 1) * sizeof *exc_of);
+    if (!exc_of) return 1;
+    memset(exc_of, 0, (size_t)(p->nrules + 1) * sizeof *exc_of);
+    for (int e = 0; e < p->nrules; e++) {
+        hv_decl *x = u->rules.items[e];
+        for (int j = 0; j < x->exceptions.n; j++) {
+            hv_str *nm = x->exceptions.items[j];
+            const hv_sym *t = hv_check_lookup(u, nm->s);
+            if (t && t->kind == HV_SYM_RULE && hv_vec_push(&u->ast.arena, &exc_of[t->index], x)) return 1;
+        }
+    }
     for (int r = 0; r < p->nrules; r++) {
         hv_decl *d = u->rules.items[r];
         for (int k = 0; k < d->assigns.n; k++) {
@@ -300,13 +313,8 @@ int hv_compile_cycles(hv_unit *u)
             collect_refs(u, &g, from, a->value);
             /* omdat texts are filled in after all decisions: no edges */
             /* an exception to this rule is read when the decision is taken */
-            for (int e = 0; e < p->nrules; e++) {
-                hv_decl *x = u->rules.items[e];
-                for (int j = 0; j < x->exceptions.n; j++) {
-                    hv_str *nm = x->exceptions.items[j];
-                    if (strcmp(nm->s, d->name.s) == 0) collect_refs(u, &g, from, x->cond);
-                }
-            }
+            for (int j = 0; j < exc_of[r].n; j++)
+                collect_refs(u, &g, from, ((hv_decl *)exc_of[r].items[j])->cond);
         }
     }
     int found = 0;
@@ -796,6 +804,28 @@ static void use_module(hv_srcset *src, int from, hv_decl *g, hv_diags *d)
     hv_mem_free(text);
 }
 
+/* A rule file must be UTF-8 text of at most HV_MAX_FILE_BYTES. */
+static int source_acceptable(const hv_srcset *src, int i, hv_diags *d)
+{
+    const hv_source *f = &src->files[i];
+    if (f->len > (size_t)HV_MAX_FILE_BYTES) {
+        hv_diag_error(d, (hv_loc){i, 0, 0}, "this file has %zu bytes; a rule file may have at most %ld",
+                      f->len, (long)HV_MAX_FILE_BYTES);
+        return 0;
+    }
+    /* a NUL is the lexer's to report, with its place; the rest must be UTF-8 */
+    long bad = hv_json_utf8_bad_n(f->text, f->len);
+    if (bad >= 0) {
+        uint32_t at = (uint32_t)bad;
+        hv_diag_error(d, (hv_loc){i, at, at + 1},
+                      "this file is not UTF-8 text: byte 0x%02x here is not part of a UTF-8 character",
+                      (unsigned char)f->text[at]);
+        hv_diag_hint(d, "save the file as UTF-8 (a file from an old Windows program is often Latin-1)");
+        return 0;
+    }
+    return 1;
+}
+
 static hv_program *compile_sources(hv_srcset *src, hv_diags *d)
 {
     if (sodium_init() < 0) {
@@ -814,6 +844,7 @@ static hv_program *compile_sources(hv_srcset *src, hv_diags *d)
     int before = d->nerrors;
     /* the files, and the modules they use (src grows while we go) */
     for (int i = 0; i < src->n; i++) {
+        if (!source_acceptable(src, i, d)) continue;
         int first = u.ast.decls.n;
         hv_parse_file(&u.ast, i, d);
         for (int k = first; k < u.ast.decls.n; k++) {

@@ -20,6 +20,23 @@ static int utf8_len(const unsigned char *p)
     return n + 1;
 }
 
+long hv_json_utf8_bad_n(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        if (*p < 0x80) { p++; continue; }
+        /* utf8_len stops at the first byte that does not continue the
+         * character, so a NUL put after the last byte keeps it in bounds */
+        unsigned char tail[4] = {0};
+        size_t left = (size_t)(end - p) < 4 ? (size_t)(end - p) : 4;
+        memcpy(tail, p, left);
+        int k = utf8_len(tail);
+        if (!k || (size_t)k > left) return (long)(p - (const unsigned char *)s);
+        p += k;
+    }
+    return -1;
+}
+
 long hv_json_utf8_bad(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -13,6 +13,8 @@ int hv_json_utf8_ok(const char *s);
 /* The offset of the first byte of s that is not part of well-formed UTF-8,
  * or -1 when there is none. */
 long hv_json_utf8_bad(const char *s);
+/* The same for n bytes, which may hold NULs (they count as ASCII). */
+long hv_json_utf8_bad_n(const char *s, size_t n);
 
 /* s as a JSON string, as jansson writes it (compact, not ASCII-only, '/' as
  * it is): \" \\ \b \f \n \r \t, other control characters as \u00XX; NULL

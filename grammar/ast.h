@@ -161,6 +161,12 @@ typedef struct hv_decl {
 #ifndef __has_feature
 #define __has_feature(x) 0
 #endif
+/* Other limits on a rule file, each refused with a located error. */
+#define HV_MAX_FILE_BYTES (16L * 1024 * 1024)   /* a rule file */
+#define HV_MAX_NAME 200                         /* bytes in a name */
+#define HV_MAX_TEXT 100000                      /* bytes in a text literal */
+#define HV_MAX_RULES 100000                     /* rules in a rule set */
+
 #if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
 #define HV_MAX_EXPR_DEPTH 2000
 #else

@@ -214,6 +214,9 @@ static const char *sev_name(hv_severity s)
     }
 }
 
+/* Lines longer than this (bytes) are shown in part, around the place. */
+enum { LONG_LINE = 240 };
+
 void hv_diag_render(const hv_diags *d, int i, hv_buf *buf, int color)
 {
     const hv_diag *it = &d->items[i];
@@ -236,14 +239,30 @@ void hv_diag_render(const hv_diags *d, int i, hv_buf *buf, int color)
             uint32_t ls = f->lines[local - 1];
             uint32_t le = ls;
             while (le < f->len && f->text[le] != '\n' && f->text[le] != '\r') le++;
-            hv_buf_printf(buf, "%5d | ", line);
+            /* a very long line is shown around the place, cut at characters */
+            int cut_left = 0, cut_right = 0;
+            if (le - ls > LONG_LINE) {
+                uint32_t at = it->loc.start > le ? le : it->loc.start < ls ? ls : it->loc.start;
+                if (at - ls > LONG_LINE / 3) {
+                    ls = at - LONG_LINE / 3;
+                    while (ls < at && ((unsigned char)f->text[ls] & 0xC0) == 0x80) ls++;
+                    cut_left = 1;
+                }
+                if (le - ls > LONG_LINE) {
+                    le = ls + LONG_LINE;
+                    while (le > ls && ((unsigned char)f->text[le] & 0xC0) == 0x80) le--;
+                    cut_right = 1;
+                }
+            }
+            hv_buf_printf(buf, "%5d | %s", line, cut_left ? "..." : "");
             for (uint32_t k = ls; k < le; k++) {
                 unsigned char c = (unsigned char)f->text[k];
                 /* a NUL or control byte shows as U+FFFD, one column wide */
                 if (c < 32 && c != '\t') hv_buf_puts(buf, "\xef\xbf\xbd");
                 else hv_buf_putc(buf, (char)c);
             }
-            hv_buf_puts(buf, "\n      | ");
+            hv_buf_puts(buf, cut_right ? "...\n      | " : "\n      | ");
+            if (cut_left) hv_buf_puts(buf, "   ");
             uint32_t start = it->loc.start > le ? le : it->loc.start;
             for (uint32_t k = ls; k < start; k++) {
                 unsigned char c = (unsigned char)f->text[k];

@@ -1,6 +1,7 @@
 /* test_compile.c — the compiled program: slots, rules per decision, ranks,
  * exceptions, flat expressions, interned members, sha256, lifetime. */
 #include "testutil.h"
+#include "ast.h"
 
 #include <sodium.h>
 #include <sys/wait.h>
@@ -341,6 +342,29 @@ static void deep_nesting_is_one_located_error(void **state)
         tu_compiled_free(&c);
         free(src);
     }
+}
+
+/* More rules than a rule set may have: one located error, at the first rule
+ * too many. */
+static void too_many_rules(void **state)
+{
+    (void)state;
+    hv_buf b;
+    hv_buf_init(&b);
+    hv_buf_puts(&b, HEAD "besluit d: getal\n");
+    for (int i = 0; i <= HV_MAX_RULES; i++) hv_buf_printf(&b, "regel r%d volgens w dan d = %d\n", i, i);
+    char *src = hv_buf_take(&b);
+    assert_non_null(src);
+    tu_compiled c;
+    tu_try_compile(&c, src);
+    assert_null(c.p);
+    assert_int_equal(c.diags.nerrors, 1);
+    /* HEAD is two lines and the besluit one more: rule HV_MAX_RULES + 1 is on line HV_MAX_RULES + 4 */
+    tu_assert_diag(&c, tu_fmt("%d:1", HV_MAX_RULES + 4),
+                   tu_fmt("a rule set may have at most %d rules; this is rule %d of %d", HV_MAX_RULES,
+                          HV_MAX_RULES + 1, HV_MAX_RULES + 1));
+    tu_compiled_free(&c);
+    hv_mem_free(src);
 }
 
 /* A long expression is compiled and evaluated, or refused with a
@@ -823,6 +847,7 @@ int main(void)
         T(very_long_en_chain),
         T(long_expression_does_not_crash),
         T(deep_nesting_is_one_located_error),
+        T(too_many_rules),
         T(typed_opcodes),
         T(in_lists_and_members),
         T(choice_members_interned),
