@@ -35,7 +35,7 @@ static int outcomes_of(const char *result, outcome *out, int max)
         else if (!json_is_null(v)) {
             char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
             snprintf(o->outcome, sizeof o->outcome, "%s", t ? t : "?");
-            free(t);
+            hv_mem_free(t);
         }
         json_t *w = json_object_get(d, "value");
         if (json_is_string(w)) snprintf(o->value, sizeof o->value, "%s", json_string_value(w));
@@ -362,7 +362,7 @@ int hv_audit_impact(hv_store *s, const hv_program *rules, int json, hv_buf *out,
         json_object_set_new(root, "decisions", ds);
         char *t = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(root);
-        if (t) { hv_buf_puts(out, t); hv_buf_putc(out, '\n'); free(t); }
+        if (t) { hv_buf_puts(out, t); hv_buf_putc(out, '\n'); hv_mem_free(t); }
     } else {
         hv_buf_printf(out, "Gevolgen van %s (sha256 %.12s…) voor %lld bewaarde casussen\n", hv_program_name(rules),
                       hv_program_sha256(rules), (long long)st.cases);

@@ -420,6 +420,11 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
                     continue;
                 }
                 char *d = hv_arena_strdup(&c->arena, s);
+                if (!d) {
+                    hv_diag_error(rd->d, HV_NOLOC, "out of memory reading the case");
+                    bad = 1;
+                    continue;
+                }
                 if (key[0] == 'i') c->id = d; else c->subject = d;
             } else {
                 hv_diag_error(rd->d, key_loc_in(rd, NULL, key), "unknown field '%s' in a case", key);
@@ -458,8 +463,27 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
     return bad ? -1 : 0;
 }
 
-static void json_syntax_error(reader *rd, const json_error_t *je, uint32_t base)
+/* What jansson read, unless an allocation was refused meanwhile: jansson
+ * goes on after some of those (a string then loses a character), so such a
+ * reading cannot be trusted, and counts as memory running out. */
+static json_t *trusted(json_t *root, long refused0)
 {
+    if (root && hv_mem_failures() != refused0) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+/* jansson failed to read a text; refused0 is hv_mem_failures() from before
+ * the call: jansson calls a failed allocation a syntax error (or gives no
+ * reason), so a refusal in between means memory ran out. */
+static void json_syntax_error(reader *rd, const json_error_t *je, uint32_t base, long refused0)
+{
+    if (hv_mem_failures() != refused0 || json_error_code(je) == json_error_out_of_memory) {
+        hv_diag_error(rd->d, HV_NOLOC, "out of memory reading the case");
+        return;
+    }
     hv_loc l = HV_NOLOC;
     if (rd->file >= 0) {
         uint32_t pos = base + (uint32_t)(je->position > 0 ? je->position - 1 : 0);
@@ -477,8 +501,9 @@ int hv_case_from_json_text(hv_case *c, const char *text, const char *where, hv_d
         rd.limit = (uint32_t)strlen(text);
     }
     json_error_t je;
-    json_t *root = json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
-    if (!root) { json_syntax_error(&rd, &je, 0); return -1; }
+    long refused0 = hv_mem_failures();
+    json_t *root = trusted(json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je), refused0);
+    if (!root) { json_syntax_error(&rd, &je, 0, refused0); return -1; }
     int r = json_case(&rd, c, root);
     json_decref(root);
     return r;
@@ -808,6 +833,8 @@ hv_caseload *hv_caseload_open(const hv_program *p, const char *path, hv_diags *d
         return NULL;
     }
     l->cp_ready = 1;
+    csv_set_realloc_func(&l->cp, hv_mem_realloc);   /* libcsv allocates through hv_mem too */
+    csv_set_free_func(&l->cp, hv_mem_free);
     l->p = p;
     l->d = d;
     l->f = f;
@@ -949,9 +976,10 @@ static int json_record(reader *rd, const char *text, size_t len, hv_case *c)
         return -1;
     }
     json_error_t je;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    long refused0 = hv_mem_failures();
+    json_t *root = trusted(json_loadb(text, len, JSON_REJECT_DUPLICATES, &je), refused0);
     if (!root) {
-        json_syntax_error(rd, &je, 0);
+        json_syntax_error(rd, &je, 0, refused0);
         return -1;
     }
     int r = json_case(rd, c, root) ? -1 : 0;
@@ -1041,9 +1069,10 @@ int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void
         nbad = 1;
     } else {
         json_error_t je;
-        json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+        long refused0 = hv_mem_failures();
+        json_t *root = trusted(json_loadb(text, len, JSON_REJECT_DUPLICATES, &je), refused0);
         if (!root) {
-            json_syntax_error(&rd, &je, 0);
+            json_syntax_error(&rd, &je, 0, refused0);
             nbad = 1;
         } else {
             if (json_case(&rd, c, root)) nbad = 1;
@@ -1103,7 +1132,7 @@ char *hv_case_to_json(const hv_case *c)
     json_decref(root);
     if (!s) return NULL;
     char *out = hv_mem_strdup(s);
-    free(s);
+    hv_mem_free(s);
     return out;
 }
 
@@ -1136,7 +1165,7 @@ char *hv_case_facts_canonical(const hv_case *c)
                 json_decref(j);
                 if (!s) { hv_buf_free(&b); return NULL; }
                 hv_jw_raw(&w, s);
-                free(s);
+                hv_mem_free(s);
             }
             break;
         case HV_V_MONEY: hv_decimal_format(v.i, 2, 1, buf); hv_jw_str(&w, buf); break;
@@ -1202,8 +1231,8 @@ int hv_case_rebind(hv_case *dst, const hv_case *src, hv_buf *dropped)
     }
     dst->has_peildatum = src->has_peildatum;
     dst->peildatum = src->peildatum;
-    if (src->id) dst->id = hv_arena_strdup(&dst->arena, src->id);
-    if (src->subject) dst->subject = hv_arena_strdup(&dst->arena, src->subject);
+    if (src->id && !(dst->id = hv_arena_strdup(&dst->arena, src->id))) return -1;
+    if (src->subject && !(dst->subject = hv_arena_strdup(&dst->arena, src->subject))) return -1;
     return 0;
 }
 

@@ -613,6 +613,8 @@ static void check_template(hv_unit *u, hv_decl *decl, hv_str omdat)
         hv_tpiece *t = hv_arena_alloc(&u->ast.arena, sizeof *t);
         if (t) { t->text = hv_arena_strndup(&u->ast.arena, lit.data, lit.len); hv_vec_push(&u->ast.arena, &decl->tmpl, t); }
     }
+    /* a text that lost characters on the way is no text to show */
+    if (lit.failed) ERR(u, HV_NOLOC, "out of memory");
     hv_buf_free(&lit);
 }
 

@@ -27,7 +27,7 @@ static int32_t add_node(hv_unit *u, hv_node n)
     if (u->nnodes == u->capnodes) {
         int cap = u->capnodes ? u->capnodes * 2 : 256;
         hv_node *t = hv_mem_realloc(u->nodes, (size_t)cap * sizeof *t);
-        if (!t) return -1;
+        if (!t) { u->oom = 1; return -1; }
         u->nodes = t;
         u->capnodes = cap;
     }
@@ -40,7 +40,7 @@ static int32_t add_const(hv_unit *u, hv_value v)
     if (u->nconsts == u->capconsts) {
         int cap = u->capconsts ? u->capconsts * 2 : 64;
         hv_value *t = hv_mem_realloc(u->consts, (size_t)cap * sizeof *t);
-        if (!t) return -1;
+        if (!t) { u->oom = 1; return -1; }
         u->consts = t;
         u->capconsts = cap;
     }
@@ -54,7 +54,7 @@ static int32_t add_kids(hv_unit *u, int n)
     while (u->nkids + n > u->capkids) {
         int cap = u->capkids ? u->capkids * 2 : 256;
         int32_t *t = hv_mem_realloc(u->kids, (size_t)cap * sizeof *t);
-        if (!t) return -1;
+        if (!t) { u->oom = 1; return -1; }
         u->kids = t;
         u->capkids = cap;
     }
@@ -108,7 +108,7 @@ static int32_t emit_list(hv_unit *u, uint8_t op, uint8_t ty, hv_expr **items, in
                          int32_t a, hv_loc loc)
 {
     int32_t *tmp = hv_mem_alloc((size_t)(n ? n : 1) * sizeof *tmp);
-    if (!tmp) return -1;
+    if (!tmp) { u->oom = 1; return -1; }
     for (int i = 0; i < n; i++) tmp[i] = emit(u, items[i]);
     int32_t first = add_kids(u, n);
     if (first >= 0 && n) memcpy(u->kids + first, tmp, (size_t)n * sizeof *tmp);
@@ -276,7 +276,7 @@ int hv_compile_cycles(hv_unit *u)
     uint8_t *color = hv_arena_alloc(&u->ast.arena, (size_t)g.n);
     int *stack = hv_arena_alloc(&u->ast.arena, (size_t)g.n * sizeof *stack);
     int *iter = hv_arena_alloc(&u->ast.arena, (size_t)g.n * sizeof *iter);
-    if (!g.edges || !g.names || !g.locs || !color || !stack || !iter) return 1;
+    if (!g.edges || !g.names || !g.locs || !color || !stack || !iter) return -1;
     for (int i = 0; i < p->ndefs; i++) {
         hv_decl *d = u->defs.items[i];
         g.names[i] = d->name.s;
@@ -292,14 +292,14 @@ int hv_compile_cycles(hv_unit *u)
     }
     /* the rules that are exceptions to each rule, found once (by name) */
     hv_vec *exc_of = hv_arena_alloc(&u->ast.arena, (size_t)(p->nrules + 1) * sizeof *exc_of);
-    if (!exc_of) return 1;
+    if (!exc_of) return -1;
     memset(exc_of, 0, (size_t)(p->nrules + 1) * sizeof *exc_of);
     for (int e = 0; e < p->nrules; e++) {
         hv_decl *x = u->rules.items[e];
         for (int j = 0; j < x->exceptions.n; j++) {
             hv_str *nm = x->exceptions.items[j];
             const hv_sym *t = hv_check_lookup(u, nm->s);
-            if (t && t->kind == HV_SYM_RULE && hv_vec_push(&u->ast.arena, &exc_of[t->index], x)) return 1;
+            if (t && t->kind == HV_SYM_RULE && hv_vec_push(&u->ast.arena, &exc_of[t->index], x)) return -1;
         }
     }
     for (int r = 0; r < p->nrules; r++) {
@@ -689,7 +689,8 @@ int hv_compile_unit(hv_unit *u)
         u->p->safe[i].expr = emit(u, d->expr);
     }
     finish_program(u);
-    if (u->p->arena.failed || hv_src_index_lines(&u->p->src)) ERR(u, HV_NOLOC, "out of memory");
+    if (u->oom || u->p->arena.failed || u->ast.arena.failed || hv_src_index_lines(&u->p->src))
+        ERR(u, HV_NOLOC, "out of memory");
     return u->d->nerrors - before;
 }
 
@@ -854,7 +855,8 @@ static hv_program *compile_sources(hv_srcset *src, hv_diags *d)
     }
     if (d->nerrors == before) {
         hv_check_unit(&u);
-        hv_compile_cycles(&u);
+        /* an unfinished graph could miss a cycle */
+        if (hv_compile_cycles(&u) < 0 || u.ast.arena.failed) hv_diag_error(d, HV_NOLOC, "out of memory");
     }
     if (d->nerrors == before) {
         /* the program owns the sources from here on: explanations quote them */
@@ -887,7 +889,8 @@ hv_program *hv_compile_files(const char *const *paths, int npaths, hv_srcset *sr
         size_t len;
         char *text = hv_read_file(paths[i], &len);
         if (!text) {
-            hv_diag_error(d, HV_NOLOC, "cannot read '%s': %s", paths[i], strerror(errno));
+            if (errno == ENOMEM) hv_diag_error(d, HV_NOLOC, "out of memory reading '%s'", paths[i]);
+            else hv_diag_error(d, HV_NOLOC, "cannot read '%s': %s", paths[i], strerror(errno));
             ok = 0;
             continue;
         }

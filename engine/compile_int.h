@@ -36,13 +36,14 @@ typedef struct hv_unit {
 
     /* growing node, kid and constant arrays (heap) */
     hv_node *nodes;   int nnodes, capnodes;
+    int oom;               /* an emit ran out of memory: the program is incomplete */
     int32_t *kids;    int nkids, capkids;
     hv_value *consts; int nconsts, capconsts;
 } hv_unit;
 
 const hv_sym *hv_check_lookup(hv_unit *u, const char *name);
 int hv_check_unit(hv_unit *u);          /* errors found */
-int hv_compile_cycles(hv_unit *u);      /* cycles found, each reported */
+int hv_compile_cycles(hv_unit *u);      /* cycles found, each reported; -1 out of memory */
 int hv_compile_unit(hv_unit *u);        /* errors found */
 
 #endif

@@ -1,8 +1,16 @@
 /* json.c — JSON text written directly (see json.h). */
 #include "json.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <string.h>
+
+/* jansson allocates through hv_mem as the rest of the engine does (so that a
+ * test can fail its allocations too), set before main runs. */
+__attribute__((constructor)) static void jansson_through_hv_mem(void)
+{
+    json_set_alloc_funcs(hv_mem_alloc, hv_mem_free);
+}
 
 /* The length of the well-formed UTF-8 sequence at p, or 0. */
 static int utf8_len(const unsigned char *p)

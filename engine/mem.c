@@ -6,8 +6,22 @@
 #include <string.h>
 
 static long fail_countdown = 0;
+/* counting, for tests (hv_mem_track): one thread only while it is on */
+static int tracking;
+static long allocs, live;
 
 void hv_mem_fail_after(long n) { fail_countdown = n; }
+
+void hv_mem_track(int on)
+{
+    tracking = on;
+    allocs = live = 0;
+}
+long hv_mem_count(void) { return allocs; }
+long hv_mem_live(void) { return live; }
+
+static _Thread_local long failures;   /* allocations refused in this thread */
+long hv_mem_failures(void) { return failures; }
 
 static int should_fail(void)
 {
@@ -17,17 +31,28 @@ static int should_fail(void)
 
 void *hv_mem_alloc(size_t n)
 {
-    if (should_fail()) return NULL;
-    return malloc(n ? n : 1);
+    void *p = should_fail() ? NULL : malloc(n ? n : 1);
+    if (!p) failures++;
+    else if (tracking) allocs++, live++;
+    return p;
 }
 
 void *hv_mem_realloc(void *p, size_t n)
 {
-    if (should_fail()) return NULL;
-    return realloc(p, n ? n : 1);
+    void *q = should_fail() ? NULL : realloc(p, n ? n : 1);
+    if (!q) failures++;
+    if (tracking && q) {
+        allocs++;
+        if (!p) live++;
+    }
+    return q;
 }
 
-void hv_mem_free(void *p) { free(p); }
+void hv_mem_free(void *p)
+{
+    if (tracking && p) live--;
+    free(p);
+}
 
 char *hv_mem_strdup(const char *s)
 {

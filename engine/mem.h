@@ -19,6 +19,16 @@ void  hv_mem_free(void *p);
 char *hv_mem_strdup(const char *s);
 /* Make the Nth allocation from now fail (0 = never). For tests. */
 void  hv_mem_fail_after(long n);
+/* For tests, in one thread: from hv_mem_track(1) on, count the allocations
+ * made and the blocks not yet freed. jansson, libcsv, flex and bison
+ * allocate through hv_mem too, so both cover everything the engine does. */
+void  hv_mem_track(int on);
+/* Allocations refused so far in this thread: a library that reports a
+ * failed allocation as something else (jansson calls it a syntax error)
+ * is caught by comparing the count before and after. */
+long  hv_mem_failures(void);
+long  hv_mem_count(void);
+long  hv_mem_live(void);
 
 typedef struct hv_arena_chunk hv_arena_chunk;
 typedef struct hv_arena {

@@ -123,7 +123,7 @@ static char *outcome_text(json_t *v)
     if (json_is_string(v)) return hv_mem_strdup(json_string_value(v));
     char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
     char *d = s ? hv_mem_strdup(s) : NULL;
-    free(s);
+    hv_mem_free(s);
     return d;
 }
 
@@ -817,7 +817,7 @@ static int ensure_ruleset(hv_store *s, const hv_program *p, char *err, size_t er
     sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
-    free(sources);
+    hv_mem_free(sources);
     if (rc != SQLITE_DONE) { db_err_w(s, rc, "storing the rule set", err, errlen); return -1; }
     snprintf(s->ruleset_ok, sizeof s->ruleset_ok, "%s", sha);
     return 0;

@@ -2,6 +2,7 @@
 #ifndef HV_PARSE_INT_H
 #define HV_PARSE_INT_H
 
+#include <setjmp.h>
 #include <stdint.h>
 #include "ast.h"
 #include "diag.h"
@@ -19,6 +20,11 @@ struct hv_lexstate {
     uint32_t offset;        /* byte offset of the next character */
     int start_tok;          /* first token to hand out: file or expression */
     int keep_comments;      /* hand out comments as COMMENT tokens (for fmt) */
+    jmp_buf *oom;           /* where flex's "out of dynamic memory" goes (see lexer.l) */
+    struct hv_lexblock *blocks;  /* every block flex holds, so that none is lost then */
 };
+/* After the longjmp to *oom: free what flex still held (call it after
+ * yylex_destroy, which frees what it can reach). */
+void hv_lex_free_blocks(struct hv_lexstate *lx);
 
 #endif

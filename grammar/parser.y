@@ -31,6 +31,9 @@ int hv_yylex(HV_YYSTYPE *lval, HV_YYLTYPE *lloc, yyscan_t scanner);
 %code {
 #include <string.h>
 #define YYMAXDEPTH 10000
+/* the parser's stack, when it grows, through hv_mem like everything else */
+#define YYMALLOC hv_mem_alloc
+#define YYFREE hv_mem_free
 #include "lexer.h"
 #include "keywords.h"
 #include "parse.h"
@@ -437,6 +440,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, hv_p
     return 0;
 }
 
+/* The text to scan, with the two NULs flex wants at its end, in a block of
+ * ours: flex then allocates only its own state, and a failure there leaves
+ * nothing of its behind (see the setjmp below). */
+static char *scan_copy(const char *s, size_t n)
+{
+    char *t = hv_mem_alloc(n + 2);
+    if (!t) return NULL;
+    memcpy(t, s, n);
+    t[n] = t[n + 1] = 0;
+    return t;
+}
+
 static int run_parser(hv_ast *ast, int file, uint32_t start, uint32_t end, int start_tok,
                       hv_diags *d, hv_parser *p)
 {
@@ -445,18 +460,35 @@ static int run_parser(hv_ast *ast, int file, uint32_t start, uint32_t end, int s
     ast->diags = d;
     p->expr = NULL;
     p->expr_only = start_tok == START_EXPR;
-    struct hv_lexstate lx = {p, file, start, start_tok, 0};
+    jmp_buf oom;
+    struct hv_lexstate lx = {p, file, start, start_tok, 0, &oom, NULL};
     yyscan_t scanner;
     if (hv_yylex_init_extra(&lx, &scanner)) {
         hv_diag_error(d, HV_NOLOC, "out of memory");
         return -1;
     }
-    hv_source *f = &d->src->files[file];
-    YY_BUFFER_STATE buf = hv_yy_scan_bytes(f->text + start, (int)(end - start), scanner);
     int before = d->nerrors;
+    hv_source *f = &d->src->files[file];
+    char *text = scan_copy(f->text + start, end - start);
+    if (!text) {
+        hv_yylex_destroy(scanner);
+        hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
+        return d->nerrors - before;
+    }
+    if (setjmp(oom)) {
+        /* the scanner ran out of memory (its state is whole: destroy frees
+         * it, and what it had not linked in yet is on lx's list) */
+        hv_yylex_destroy(scanner);
+        hv_lex_free_blocks(&lx);
+        hv_mem_free(text);
+        hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
+        return d->nerrors - before;
+    }
+    YY_BUFFER_STATE buf = hv_yy_scan_buffer(text, end - start + 2, scanner);
     int r = hv_yyparse(scanner, p);
     hv_yy_delete_buffer(buf, scanner);
     hv_yylex_destroy(scanner);
+    hv_mem_free(text);
     /* 2: bison's stack is full, which yyerror has reported as too deep */
     if (r == 2 && d->nerrors == before) hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
     if (ast->arena.failed) hv_diag_error(d, HV_NOLOC, "out of memory while parsing");
@@ -466,11 +498,23 @@ static int run_parser(hv_ast *ast, int file, uint32_t start, uint32_t end, int s
 int hv_parse_tokens(hv_ast *ast, int file, hv_diags *d, hv_token_fn fn, void *ud)
 {
     hv_parser p = {ast, d, NULL, 0};
-    struct hv_lexstate lx = {&p, file, 0, 0, 1};
+    jmp_buf oom;
+    struct hv_lexstate lx = {&p, file, 0, 0, 1, &oom, NULL};
     yyscan_t scanner;
     if (hv_yylex_init_extra(&lx, &scanner)) return -1;
     hv_source *f = &d->src->files[file];
-    YY_BUFFER_STATE buf = hv_yy_scan_bytes(f->text, (int)f->len, scanner);
+    char *text = scan_copy(f->text, f->len);
+    if (!text) {
+        hv_yylex_destroy(scanner);
+        return -1;
+    }
+    if (setjmp(oom)) {
+        hv_yylex_destroy(scanner);
+        hv_lex_free_blocks(&lx);
+        hv_mem_free(text);
+        return -1;
+    }
+    YY_BUFFER_STATE buf = hv_yy_scan_buffer(text, f->len + 2, scanner);
     int before = d->nerrors;
     HV_YYSTYPE val;
     HV_YYLTYPE loc;
@@ -481,6 +525,7 @@ int hv_parse_tokens(hv_ast *ast, int file, hv_diags *d, hv_token_fn fn, void *ud
     }
     hv_yy_delete_buffer(buf, scanner);
     hv_yylex_destroy(scanner);
+    hv_mem_free(text);
     return d->nerrors - before;
 }
 

@@ -112,7 +112,7 @@ static void engine_outcome(hv_store *s, int64_t ref, const char *decision, char 
         char *v = json_is_string(o) || json_is_null(o) ? NULL : json_dumps(o, JSON_ENCODE_ANY | JSON_COMPACT);
         snprintf(buf, len, "%s", json_is_string(o) ? json_string_value(o) : v ? v
                                  : json_string_value(json_object_get(d, "status")));
-        free(v);
+        hv_mem_free(v);
     }
     json_decref(root);
     hv_record_clear(&base);
@@ -142,7 +142,7 @@ static void outcomes_line(const char *result, char *buf, size_t len)
                               json_string_value(json_object_get(d, "decision")),
                               json_is_null(o) ? json_string_value(json_object_get(d, "status"))
                                               : json_is_string(o) ? json_string_value(o) : v);
-        free(v);
+        hv_mem_free(v);
         if (k >= len) break;
     }
     json_decref(root);
@@ -225,7 +225,7 @@ static int export_jsonl(void *ud, const hv_record *r)
     json_object_set_new(o, "hash", json_string(r->hash));
     char *t = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
-    if (t) { fputs(t, f); fputc('\n', f); free(t); }
+    if (t) { fputs(t, f); fputc('\n', f); hv_mem_free(t); }
     return 0;
 }
 

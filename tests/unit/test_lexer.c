@@ -59,7 +59,7 @@ static void lex_from(const char *text, uint32_t start, int start_tok)
     hv_arena_init(&L->ast.arena, 4096);
     L->p.ast = &L->ast;
     L->p.diags = &L->d;
-    struct hv_lexstate lx = {&L->p, 0, start, start_tok, 0};
+    struct hv_lexstate lx = {&L->p, 0, start, start_tok, 0, NULL, NULL};   /* no oom target: abort */
     yyscan_t sc;
     assert_int_equal(hv_yylex_init_extra(&lx, &sc), 0);
     YY_BUFFER_STATE b = hv_yy_scan_bytes(L->src.files[0].text + start, (int)(strlen(text) - start), sc);
