@@ -163,8 +163,8 @@ VG_LOG := $(CURDIR)/$(BUILD)/valgrind
 VG_SUITES := golden repl-transcripts pty audit-tests testcmd fmt-tests doc-tests check-tests batch-tests
 check-valgrind: $(BIN)
 	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps
-	@rm -rf $(VG_LOG) && mkdir -p $(VG_LOG)
-	HOUVAST=$(CURDIR)/tests/valgrind.sh HOUVAST_VG_LOG=$(VG_LOG) \
+	@rm -rf $(VG_LOG) && mkdir -p $(VG_LOG) && chmod 1777 $(VG_LOG)   # the read-only tests run as nobody
+	HOUVAST=$(CURDIR)/tests/valgrind.sh HOUVAST_VG_LOG=$(VG_LOG) HOUVAST_SLOW=1 \
 	$(MAKE) --no-print-directory $(VG_SUITES)
 	HOUVAST_VG_LOG=$(VG_LOG) tests/valgrind.sh test examples/*.hv tests/stdlib/*.hv
 	@if find $(VG_LOG) -type f -size +0 | grep -q .; then find $(VG_LOG) -type f -size +0 -exec cat {} +; \

@@ -193,6 +193,7 @@ static int store_one(run_state *st, hv_case *cs)
     char err[600];
     if (st->pending == 0 && hv_store_begin(st->store, err, sizeof err)) {
         fprintf(stderr, "houvast run: %s\n", err);
+        hv_buf_free(&st->held);     /* not stored: not printed either */
         return -1;
     }
     int64_t id = hv_store_add_decision(st->store, st->ctx, cs, st->actor, err, sizeof err);
@@ -382,6 +383,7 @@ int hv_cmd_run(int argc, char **argv)
         fprintf(stderr, "houvast run: writing '%s' failed: %s\n", outpath, strerror(errno));
         rc = HV_EXIT_FAIL;
     }
+    hv_buf_free(&st.held);
     hv_store_close(st.store);
     hv_ctx_free(st.ctx);
     hv_diags_free(&d);
