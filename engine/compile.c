@@ -5,6 +5,7 @@
  * Also here: cycles between definitions and decisions, the casus blocks,
  * the rule set's sha256, and the entry points hv_compile_files/_text.
  */
+#define _XOPEN_SOURCE 700     /* realpath */
 #include "compile_int.h"
 #include "json.h"
 
@@ -747,6 +748,21 @@ static int module_path(const char *base, const char *rel, char *out, size_t len)
     return up;
 }
 
+/* Is path, with every symbolic link followed, inside folder? A path that
+ * does not exist is left to the reading, which says so. */
+static int really_inside(const char *folder, const char *path)
+{
+    char *f = realpath(folder, NULL), *p = realpath(path, NULL);
+    int inside = 1;
+    if (f && p) {
+        size_t n = strlen(f);
+        inside = strcmp(f, "/") == 0 || (strncmp(p, f, n) == 0 && p[n] == '/');
+    }
+    free(f);
+    free(p);
+    return inside;
+}
+
 static int src_find(hv_srcset *src, const char *name)
 {
     for (int i = 0; i < src->n; i++)
@@ -792,6 +808,12 @@ static void use_module(hv_srcset *src, int from, hv_decl *g, hv_diags *d)
     if (!inside) {
         hv_diag_error(d, g->name.loc, "'%s' lies outside the folder of %s; a module must be in it or below it",
                       rel, in_stdlib ? "the standard library" : main_name);
+        return;
+    }
+    /* and does not leave it through a symbolic link either */
+    if (!in_stdlib && !really_inside(rl ? root : ".", name)) {
+        hv_diag_error(d, g->name.loc, "'%s' leads outside the folder of %s (through a symbolic link); "
+                      "a module must be in it or below it", rel, main_name);
         return;
     }
     if (src_find(src, name) >= 0) return;       /* once, however often it is used */

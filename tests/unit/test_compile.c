@@ -1,6 +1,8 @@
 /* test_compile.c — the compiled program: slots, rules per decision, ranks,
  * exceptions, flat expressions, interned members, sha256, lifetime. */
 #include "testutil.h"
+#include <sys/stat.h>
+#include <unistd.h>
 #include "ast.h"
 
 #include <sodium.h>
@@ -342,6 +344,62 @@ static void deep_nesting_is_one_located_error(void **state)
         tu_compiled_free(&c);
         free(src);
     }
+}
+
+/* gebruik stays in the folder of the main file, also through symbolic links:
+ * a link to a file inside is fine, a link to a folder outside is refused. */
+static void module_symlink_out_of_the_folder(void **state)
+{
+    (void)state;
+    char tmpl[] = "/tmp/hv_symlink_XXXXXX";
+    char *top = mkdtemp(tmpl);
+    assert_non_null(top);
+    char regels[256], elders[256], path[300];
+    snprintf(regels, sizeof regels, "%s/regels", top);
+    snprintf(elders, sizeof elders, "%s/elders", top);
+    assert_int_equal(mkdir(regels, 0700), 0);
+    assert_int_equal(mkdir(elders, 0700), 0);
+    static const char mod[] = "waarde w \"W\"\nrangorde w\nbesluit d: getal\nregel r volgens w dan d = 1\n";
+    snprintf(path, sizeof path, "%s/geheim.hv", elders);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(mod, f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/eigen.hv", regels);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(mod, f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/lib", regels);
+    assert_int_equal(symlink("../elders", path), 0);
+    snprintf(path, sizeof path, "%s/ook.hv", regels);
+    assert_int_equal(symlink("eigen.hv", path), 0);
+    static const struct { const char *use; int ok; } t[] = {{"lib/geheim.hv", 0}, {"ook.hv", 1}};
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+        snprintf(path, sizeof path, "%s/main.hv", regels);
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fprintf(f, "gebruik \"%s\"\n", t[i].use);
+        fclose(f);
+        const char *paths[] = {path};
+        hv_srcset src = {0};
+        hv_diags d;
+        hv_diags_init(&d, &src);
+        hv_program *p = hv_compile_files(paths, 1, &src, &d);
+        if (t[i].ok) {
+            assert_non_null(p);
+        } else {
+            assert_null(p);
+            assert_int_equal(d.nerrors, 1);
+            assert_non_null(strstr(d.items[0].msg, "leads outside the folder"));
+        }
+        hv_program_free(p);
+        hv_diags_free(&d);
+        hv_src_free(&src);
+    }
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
+    assert_int_equal(system(cmd), 0);
 }
 
 /* More rules than a rule set may have: one located error, at the first rule
@@ -848,6 +906,7 @@ int main(void)
         T(long_expression_does_not_crash),
         T(deep_nesting_is_one_located_error),
         T(too_many_rules),
+        T(module_symlink_out_of_the_folder),
         T(typed_opcodes),
         T(in_lists_and_members),
         T(choice_members_interned),
