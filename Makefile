@@ -30,7 +30,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean check-asan check-valgrind
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean check-asan check-valgrind fuzz
 
 all: $(BIN)
 
@@ -171,8 +171,31 @@ check-valgrind: $(BIN)
 	  echo "check-valgrind: valgrind reported the above"; exit 1; \
 	else echo "check-valgrind: no valgrind reports"; fi
 
+# libFuzzer (clang) on rule text, case input and REPL lines, each for
+# FUZZ_SECONDS, from the seeds in tests/fuzz/corpus/NAME; what it finds new
+# goes to build-fuzz/corpus/NAME, a crash to build-fuzz/crashes/ (make it a
+# regression test). See docs/security.md.
+FUZZ_BUILD   := build-fuzz
+FUZZ_CFLAGS  := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 60
+FUZZERS      := rules cases repl
+fuzz:
+	@command -v clang >/dev/null || $(MAKE) --no-print-directory deps
+	$(MAKE) --no-print-directory CC=clang BUILD=$(FUZZ_BUILD) CFLAGS="$(FUZZ_CFLAGS)" \
+	    $(FUZZ_BUILD)/libhouvast.a $(FUZZ_BUILD)/librepl.a
+	@mkdir -p $(FUZZ_BUILD)/crashes
+	@for f in $(FUZZERS); do \
+	  clang $(HV_CFLAGS:-I$(BUILD)=-I$(FUZZ_BUILD)) -Irepl $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $(FUZZ_BUILD)/fuzz_$$f \
+	      tests/fuzz/fuzz_$$f.c $(FUZZ_BUILD)/librepl.a $(FUZZ_BUILD)/libhouvast.a $(LDLIBS) || exit 1; \
+	done
+	@for f in $(FUZZERS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$f; echo "== fuzz_$$f, $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	      -artifact_prefix=$(FUZZ_BUILD)/crashes/$$f- $(FUZZ_BUILD)/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(BIN) tests/out
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(BIN) tests/out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(REPL_OBJ:.o=.d)
 

@@ -1,0 +1,96 @@
+/* fuzz_cases.c — libFuzzer harness: any bytes as case input for the example
+ * rule sets. The first byte picks the rule set and the form: one JSON case,
+ * JSON Lines or CSV (read as a file, the way `houvast run --case` reads it,
+ * and record by record, the way a caseload is read: the quick parse and the
+ * careful one). Every case read is decided with the trace and written as
+ * JSON. Nothing may crash, hang or leak. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "houvast.h"
+#include "mem.h"
+
+static const char *const rulesets[] = {"examples/bijzondere_bijstand.hv", "examples/maatwerk_werk_inkomen.hv"};
+static hv_program *progs[2];
+static hv_srcset srcs[2];
+static char path[2][64];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    for (int i = 0; i < 2; i++) {
+        hv_diags d;
+        hv_diags_init(&d, &srcs[i]);
+        progs[i] = hv_compile_files(&rulesets[i], 1, &srcs[i], &d);
+        hv_diags_free(&d);
+        if (!progs[i]) {
+            fprintf(stderr, "fuzz_cases: cannot compile %s (run from the top of the tree)\n", rulesets[i]);
+            exit(1);
+        }
+    }
+    return 0;
+}
+
+static int decide(void *ud, hv_case *c, int line)
+{
+    (void)line;
+    hv_ctx *ctx = ud;
+    if (hv_eval(ctx, c, 20513, HV_EVAL_TRACE) == 0) hv_mem_free(hv_result_json(ctx, HV_JSON_TRACE));
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1) return 0;
+    int which = data[0] & 1, form = (data[0] >> 1) % 3;
+    const hv_program *p = progs[which];
+    data++;
+    size--;
+    static const char *const ext[] = {".json", ".jsonl", ".csv"};
+    snprintf(path[0], sizeof path[0], "/tmp/hv_fuzz_%d%s", (int)getpid(), ext[form]);
+    FILE *f = fopen(path[0], "wb");
+    if (!f) return 0;
+    fwrite(data, 1, size, f);
+    fclose(f);
+    hv_ctx *ctx = hv_ctx_new(p);
+    hv_srcset src = {0};
+    hv_diags d;
+    hv_diags_init(&d, &src);
+    /* the whole file, the careful way */
+    hv_case_read_file(p, path[0], decide, ctx, &d);
+    hv_buf out;
+    hv_buf_init(&out);
+    hv_diag_render_all(&d, &out, 0);
+    hv_buf_free(&out);
+    hv_diags_free(&d);
+    hv_src_free(&src);
+    /* a caseload, record by record: the quick parse, then the careful one */
+    if (form > 0) {
+        hv_srcset src2 = {0};
+        hv_diags d2;
+        hv_diags_init(&d2, &src2);
+        hv_caseload *l = hv_caseload_open(p, path[0], &d2);
+        if (l) {
+            hv_case *c = hv_case_new(p);
+            const char *text;
+            size_t len;
+            int line;
+            while (c && hv_caseload_next(l, &text, &len, &line) > 0) {
+                if (hv_caseload_parse(l, text, len, c) == 0) decide(ctx, c, line);
+                if (hv_caseload_report(l, text, len, line, c) == 0) decide(ctx, c, line);
+            }
+            hv_case_free(c);
+            hv_caseload_close(l);
+        }
+        hv_diags_free(&d2);
+        hv_src_free(&src2);
+    }
+    hv_ctx_free(ctx);
+    unlink(path[0]);
+    return 0;
+}
