@@ -282,6 +282,19 @@ static void error_json(hv_jw *w, hv_ctx *c, hv_value v)
     hv_jw_close(w, '}');
 }
 
+/* "outcome" of a rule, and "judgement": true for one ter beoordeling. */
+static void outcome_json(hv_jw *w, const hv_program *p, hv_value outcome, int judgement)
+{
+    hv_jw_key(w, "outcome");
+    if (judgement) {
+        hv_jw_raw(w, "null");
+        hv_jw_key(w, "judgement");
+        hv_jw_raw(w, "true");
+    } else {
+        value_json(w, p, outcome);
+    }
+}
+
 static void rref_json(hv_jw *w, const hv_program *p, const hv_rref *r)
 {
     int v = p->rules[r->rule].value;
@@ -291,13 +304,7 @@ static void rref_json(hv_jw *w, const hv_program *p, const hv_rref *r)
     hv_jw_str(w, p->rules[r->rule].name);
     hv_jw_key(w, "value");
     hv_jw_str(w, v >= 0 ? p->values[v].name : NULL);
-    hv_jw_key(w, "outcome");
-    if (r->judgement) hv_jw_raw(w, "null");
-    else value_json(w, p, r->outcome);
-    if (r->judgement) {
-        hv_jw_key(w, "judgement");
-        hv_jw_raw(w, "true");
-    }
+    outcome_json(w, p, r->outcome, r->judgement);
     hv_jw_close(w, '}');
 }
 
@@ -339,13 +346,7 @@ static void trace_json(hv_jw *w, hv_ctx *c, const hv_dres *r)
         hv_jw_str(w, hv_rstate_json(t->state));
         if (t->state != HV_R_NOT_APPLICABLE && t->state != HV_R_OPEN && t->state != HV_R_SET_ASIDE &&
             t->state != HV_R_ERROR) {
-            hv_jw_key(w, "outcome");
-            if (t->judgement) hv_jw_raw(w, "null");
-            else value_json(w, p, t->outcome);
-            if (t->judgement) {
-                hv_jw_key(w, "judgement");
-                hv_jw_raw(w, "true");
-            }
+            outcome_json(w, p, t->outcome, t->judgement);
         }
         if (t->state == HV_R_ERROR) {
             hv_jw_key(w, "error");

@@ -1295,15 +1295,28 @@ static const char *rnd_term(void)
     }
 }
 
+/* The values, facts and decision of the random rule sets. */
+#define RND_HEAD                                                                          \
+    "waarde v1 \"V1\"\nwaarde v2 \"V2\"\nwaarde v3 \"V3\"\nwaarde v4 \"V4\"\n"                       \
+    "rangorde v1 > v2 = v3 > v4\n"                                                          \
+    "feit a: getal\nfeit b: getal\nfeit c: getal\nfeit m: bedrag\nfeit dt: datum\n"          \
+    "feit j: janee\nfeit k: janee\nfeit s: tekst\nfeit kz: keuze(p, q)\n"                    \
+    "besluit d: keuze(o1, o2, o3)\n    standaard o3\n"
+
+/* b's text in the test's string ring (b is freed). */
+static const char *ring_take(hv_buf *b)
+{
+    char *t = hv_buf_take(b);
+    const char *out = tu_fmt("%s", t);
+    hv_mem_free(t);
+    return out;
+}
+
 static const char *rnd_ruleset(int nrules)
 {
     hv_buf b;
     hv_buf_init(&b);
-    hv_buf_puts(&b, "waarde v1 \"V1\"\nwaarde v2 \"V2\"\nwaarde v3 \"V3\"\nwaarde v4 \"V4\"\n"
-                    "rangorde v1 > v2 = v3 > v4\n"
-                    "feit a: getal\nfeit b: getal\nfeit c: getal\nfeit m: bedrag\nfeit dt: datum\n"
-                    "feit j: janee\nfeit k: janee\nfeit s: tekst\nfeit kz: keuze(p, q)\n"
-                    "besluit d: keuze(o1, o2, o3)\n    standaard o3\n");
+    hv_buf_puts(&b, RND_HEAD);
     for (int r = 0; r < nrules; r++) {
         hv_buf_printf(&b, "regel r%d volgens v%d", r, 1 + (int)rnd(4));
         if (r > 2 && rnd(6) == 0) hv_buf_printf(&b, " uitzondering op r%d", (int)rnd((uint32_t)r));
@@ -1314,10 +1327,7 @@ static const char *rnd_ruleset(int nrules)
         if (rnd(10) == 0) hv_buf_puts(&b, " dan d ter beoordeling\n");
         else hv_buf_printf(&b, " dan d = o%d\n", 1 + (int)rnd(3));
     }
-    char *t = hv_buf_take(&b);
-    const char *out = tu_fmt("%s", t);
-    hv_mem_free(t);
-    return out;
+    return ring_take(&b);
 }
 
 static const char *rnd_case(void)
@@ -1338,10 +1348,7 @@ static const char *rnd_case(void)
     if (rnd(5)) FIELD("\"kz\": \"%s\"", rnd(2) ? "p" : "q");
 #undef FIELD
     hv_buf_puts(&b, "}");
-    char *t = hv_buf_take(&b);
-    const char *out = tu_fmt("%s", t);
-    hv_mem_free(t);
-    return out;
+    return ring_take(&b);
 }
 
 /* The tests compiled beside a condition mean what its nodes mean: random
@@ -1411,11 +1418,7 @@ static const char *rnd_uniform_ruleset(int nrules)
 {
     hv_buf b;
     hv_buf_init(&b);
-    hv_buf_puts(&b, "waarde v1 \"V1\"\nwaarde v2 \"V2\"\nwaarde v3 \"V3\"\nwaarde v4 \"V4\"\n"
-                    "rangorde v1 > v2 = v3 > v4\n"
-                    "feit a: getal\nfeit b: getal\nfeit c: getal\nfeit m: bedrag\nfeit dt: datum\n"
-                    "feit j: janee\nfeit k: janee\nfeit s: tekst\nfeit kz: keuze(p, q)\n"
-                    "besluit d: keuze(o1, o2, o3)\n    standaard o3\n");
+    hv_buf_puts(&b, RND_HEAD);
     for (int r = 0; r < nrules; r++) {
         int v = 1 + (int)rnd(4);
         hv_buf_printf(&b, "regel r%d volgens v%d", r, v);
@@ -1431,10 +1434,7 @@ static const char *rnd_uniform_ruleset(int nrules)
         if (rnd(60) == 0) hv_buf_puts(&b, " dan d ter beoordeling\n");
         else hv_buf_printf(&b, " dan d = o%d\n", rnd(40) ? o : 1 + (int)rnd(3));
     }
-    char *t = hv_buf_take(&b);
-    const char *out = tu_fmt("%s", t);
-    hv_mem_free(t);
-    return out;
+    return ring_take(&b);
 }
 
 /* The tally shortcut (HV_EVAL_OUTCOME, which stops early in a uniform rank)
