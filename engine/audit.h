@@ -7,7 +7,8 @@
 
 #include "store.h"
 
-/* Problems found by verify, one call each. */
+/* Problems found by verify, one call each: id is the record, or 0 for the
+ * database file as a whole. */
 typedef void (*hv_audit_problem_fn)(void *ud, int64_t id, const char *what);
 
 typedef struct hv_verify_summary {
@@ -15,10 +16,11 @@ typedef struct hv_verify_summary {
     int64_t broken, changed;       /* broken links or altered records; changed outcomes */
     int64_t other;                 /* records that cannot be replayed, explanations that differ,
                                       an outcome index that disagrees with the result */
+    int64_t damaged;               /* problems in the database file itself (a page, an index) */
     char head[65];                 /* the hash of the last record: note it down */
 } hv_verify_summary;
 
-/* Walk the chain and replay every decision record. 0 when all is well,
+/* Check the database file, walk the chain and replay every decision record. 0 when all is well,
  * 1 when problems were reported, -1 on an error (message in err). */
 int hv_audit_verify(hv_store *s, hv_audit_problem_fn fn, void *ud, hv_verify_summary *sum,
                     char *err, size_t errlen);

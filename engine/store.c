@@ -687,6 +687,45 @@ int hv_store_get(hv_store *s, int64_t id, hv_record *r, char *err, size_t errlen
     return -1;
 }
 
+int hv_store_check_file(hv_store *s, hv_store_damage_fn fn, void *ud, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check(100)", -1, &st, NULL) != SQLITE_OK) {
+        db_err(s, sqlite3_errcode(s->db), "checking the database file", err, errlen);
+        return -1;
+    }
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *what = (const char *)sqlite3_column_text(st, 0);
+        if (!what || strcmp(what, "ok") == 0) continue;
+        /* one problem a line; SQLite heads them with the schema's name */
+        for (const char *p = what; *p;) {
+            size_t len = strcspn(p, "\n");
+            if (len && strncmp(p, "*** in database", 15) != 0) {
+                char line[512];
+                snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), p);
+                fn(ud, line);
+                n++;
+            }
+            p += len + (p[len] == '\n');
+        }
+    }
+    int code = rc & 0xff;
+    if (code == SQLITE_CORRUPT) {
+        /* so damaged that the check itself stopped: that is a finding too */
+        char line[512];
+        snprintf(line, sizeof line, "the check stopped: %s", sqlite3_errmsg(s->db));
+        fn(ud, line);
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (code != SQLITE_DONE && code != SQLITE_CORRUPT) {
+        db_err(s, rc, "checking the database file", err, errlen);
+        return -1;
+    }
+    return n;
+}
+
 int hv_store_each(hv_store *s, const hv_filter *f, hv_record_fn fn, void *ud, char *err, size_t errlen)
 {
     hv_filter none = {0};

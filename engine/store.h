@@ -114,6 +114,13 @@ typedef struct hv_filter {
 typedef int (*hv_record_fn)(void *ud, const hv_record *r);
 int hv_store_each(hv_store *s, const hv_filter *f, hv_record_fn fn, void *ud, char *err, size_t errlen);
 
+/* Check the database file itself (SQLite's integrity_check: every page,
+ * every index against its table): fn is called once per problem found, at
+ * most 100. The number of problems, or -1 with a message in err when the
+ * file cannot be checked at all. */
+typedef void (*hv_store_damage_fn)(void *ud, const char *what);
+int hv_store_check_file(hv_store *s, hv_store_damage_fn fn, void *ud, char *err, size_t errlen);
+
 /* The program of a stored rule set, compiled from its stored source and
  * cached in the store handle (borrowed). NULL with a message in err. */
 const hv_program *hv_store_program(hv_store *s, const char *sha256, char *err, size_t errlen);

@@ -179,7 +179,8 @@ static int list_one(void *ud, const hv_record *r)
 static void problem_print(void *ud, int64_t id, const char *what)
 {
     (void)ud;
-    printf("record %lld: %s\n", (long long)id, what);
+    if (id == 0) printf("file: %s\n", what);
+    else printf("record %lld: %s\n", (long long)id, what);
 }
 
 static void csv_field_out(FILE *f, const char *s, int last)
@@ -371,6 +372,10 @@ int hv_cmd_audit(int argc, char **argv)
                        (long long)sum.broken, sum.broken == 1 ? "" : "s", sum.broken == 1 ? "" : "s",
                        (long long)sum.changed, sum.changed == 1 ? "" : "s",
                        (long long)sum.other, sum.other == 1 ? "" : "s");
+                if (sum.damaged)
+                    printf("the database file itself is damaged (%lld problem%s above): restore it from a backup "
+                           "and verify that; the records it still holds can be read with sqlite3's .recover\n",
+                           (long long)sum.damaged, sum.damaged == 1 ? "" : "s");
                 rc = HV_EXIT_FAIL;
             }
         }

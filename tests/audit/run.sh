@@ -5,7 +5,9 @@
 # rules (text and JSON), consistency before and after an override, list
 # with its filters, export as JSON Lines and CSV, the REPL's bewaar and
 # afwijken, concurrent writers, a writer killed mid-batch, a read-only
-# database, a full disk (ulimit -f), pseudonymised subjects and the actor.
+# database, a full disk (ulimit -f), a damaged database file (not a
+# database, every page wiped in turn, cut short), pseudonymised subjects and
+# the actor.
 #
 # Everything happens in a fresh temporary directory, removed afterwards.
 # Uses the sqlite3 shell to look behind the store's back (and to tamper);
@@ -569,6 +571,53 @@ expect "newer schema: refused" 1 "" "newer houvast"
 hv run "$rules" --case "$cases/gezin_huisuitzetting.json" --store --db "$work/new.db"
 expect "newer schema: nothing stored" 1 "" "99"
 same "newer schema: untouched" "$(sql "$work/new.db" 'PRAGMA user_version')" 99
+
+# ==== a damaged database file ====================================================================
+
+mkdir "$work/damaged" && cd "$work/damaged" || exit 1
+# a file that is no database at all: every command refuses it and leaves it be
+yes 'dit is geen database' | head -c 40000 >garbage.db
+cp garbage.db garbage.orig
+for c in "audit init" "audit verify" "audit list" "audit show 1" "audit export" "audit consistency"; do
+    hv $c --db garbage.db
+    expect "not a database: $c refused" 1 "" "damaged or not a Houvast database"
+done
+hv run "$rules" --case "$cases/werk_inkomen.csv" --store --db garbage.db
+expect "not a database: nothing stored" 1 "" "damaged or not a Houvast database"
+cmp -s garbage.db garbage.orig && ok "not a database: the file is untouched" || bad "not a database: the file is untouched"
+
+# a real store with one page wiped, each page in turn: verify finds it, and a
+# writer either stores (and says so) or says nothing was stored (or that it
+# cannot open the database: then nothing was decided either)
+"$hv" audit init >/dev/null 2>&1 && for i in 1 2 3 4 5 6; do
+    "$hv" run "$rules" --case "$cases/werk_inkomen.csv" --store >/dev/null 2>&1
+done
+sql houvast.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+pages=$(sql houvast.db "PRAGMA page_count")
+psize=$(sql houvast.db "PRAGMA page_size")
+missed="" crashed="" unclear=""
+for p in $(seq 1 "$pages"); do
+    cp houvast.db wiped.db
+    head -c "$psize" /dev/zero | dd of=wiped.db bs="$psize" seek=$((p - 1)) count=1 conv=notrunc 2>/dev/null
+    hv audit verify --db wiped.db
+    [ "$rc" -ge 128 ] && crashed="$crashed $p"
+    if [ "$rc" != 1 ] || ! grep -qi "damaged\|altered\|broken\|missing\|does not match" "$out" "$err"; then missed="$missed $p"; fi
+    hv run "$rules" --case "$cases/werk_inkomen.csv" --store --db wiped.db
+    [ "$rc" -ge 128 ] && crashed="$crashed $p"
+    if ! { [ "$rc" = 0 ] && grep -q "stored 8 records" "$err"; } && ! { [ "$rc" = 1 ] && grep -q "nothing was stored\|damaged or not a Houvast database" "$err"; }; then
+        unclear="$unclear $p"
+    fi
+done
+same "wiped page: verify finds every one of $pages" "$missed" ""
+same "wiped page: no crash" "$crashed" ""
+same "wiped page: a writer stores and says so, or says nothing was stored" "$unclear" ""
+# cut short, as by a copy that did not finish
+cp houvast.db cut.db && truncate -s $((psize * pages / 2)) cut.db
+hv audit verify --db cut.db
+expect "cut short: verify says damaged" 1 "" "damaged"
+# the original was never touched by all this
+hv audit verify
+expect "damaged copies: the original still verifies" 0 "the chain is whole"
 
 # ==== text that is not UTF-8 cannot slip out of the hash ============================================
 
