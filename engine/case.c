@@ -165,13 +165,28 @@ static int looks_like_thousands(const char *s)
     return after == 3 && dot[4] == 0 && dot > s && isdigit((unsigned char)dot[-1]);
 }
 
+/* What a message quotes of a value or a name from the case: at most 40
+ * bytes of it, cut between characters, with "..." when it was longer. */
+enum { CLIP = 40 };
+static const char *clip(const char *s, char buf[CLIP + 4])
+{
+    size_t n = strnlen(s, CLIP + 1);
+    if (n <= CLIP) return s;
+    n = CLIP;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    memcpy(buf, s, n);
+    memcpy(buf + n, "...", 4);
+    return buf;
+}
+
 /* Parse `s` as a value of type t. A text value is copied into `arena`, or
  * borrowed from s when arena is NULL. 0 ok; -1 with a message in err. */
 static int parse_typed(const hv_program *p, hv_type t, const char *s, hv_arena *arena, hv_value *out,
                        char *err, size_t errlen, int nl)
 {
-    char hint[300];
+    char hint[300], cb[CLIP + 4];
     const char *const *m = msgs[nl];
+    const char *q = clip(s, cb);
     int64_t v;
     int32_t day;
     int b, r;
@@ -182,27 +197,27 @@ static int parse_typed(const hv_program *p, hv_type t, const char *s, hv_arena *
     case HV_TY_NUM:
         r = parse_decimal_text(s, 6, &v);
         if (r == HV_DEC_OK) { *out = hv_val(HV_V_NUM, v); return 0; }
-        if (r == HV_DEC_TOO_PRECISE) { snprintf(err, errlen, m[M_DEC6], s); return -1; }
-        if (r == HV_DEC_RANGE) { snprintf(err, errlen, m[M_RANGE], s); return -1; }
+        if (r == HV_DEC_TOO_PRECISE) { snprintf(err, errlen, m[M_DEC6], q); return -1; }
+        if (r == HV_DEC_RANGE) { snprintf(err, errlen, m[M_RANGE], q); return -1; }
         break;
     case HV_TY_MONEY:
         r = parse_decimal_text(s, 2, &v);
         if (r == HV_DEC_OK) { *out = hv_val(HV_V_MONEY, v); return 0; }
         if (r == HV_DEC_TOO_PRECISE) {
-            snprintf(err, errlen, m[M_DEC2], s);
-            if (nl && looks_like_thousands(s)) {
+            snprintf(err, errlen, m[M_DEC2], q);
+            if (nl && q == s && looks_like_thousands(s)) {
                 size_t l = strlen(err);
                 snprintf(err + l, errlen - l, " (bedoelt u duizenden? schrijf dan %.*s%s of %s,00)",
                          (int)(strchr(s, '.') - s), s, strchr(s, '.') + 1, s);
             }
             return -1;
         }
-        if (r == HV_DEC_RANGE) { snprintf(err, errlen, m[M_RANGE], s); return -1; }
+        if (r == HV_DEC_RANGE) { snprintf(err, errlen, m[M_RANGE], q); return -1; }
         break;
     case HV_TY_DATE:
         if (hv_date_parse(s, &day) == 0) { *out = hv_val(HV_V_DATE, day); return 0; }
         if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' && isdigit((unsigned char)s[0])) {
-            snprintf(err, errlen, m[M_NODATE], s);
+            snprintf(err, errlen, m[M_NODATE], q);
             return -1;
         }
         break;
@@ -226,13 +241,13 @@ static int parse_typed(const hv_program *p, hv_type t, const char *s, hv_arena *
         const hv_choice_set *cs = &p->choices[t.choice];
         for (int i = 0; i < cs->n; i++)
             if (strcmp(p->syms[cs->members[i]], s) == 0) { *out = hv_val(HV_V_CHOICE, cs->members[i]); return 0; }
-        snprintf(err, errlen, m[M_NOT], s, type_hint_lang(p, t, hint, sizeof hint, nl));
+        snprintf(err, errlen, m[M_NOT], q, type_hint_lang(p, t, hint, sizeof hint, nl));
         return -1;
     }
     default:
         break;
     }
-    snprintf(err, errlen, m[M_NOT], s, type_hint_lang(p, t, hint, sizeof hint, nl));
+    snprintf(err, errlen, m[M_NOT], q, type_hint_lang(p, t, hint, sizeof hint, nl));
     return -1;
 }
 
@@ -340,7 +355,17 @@ static int json_value(reader *rd, hv_case *c, int f, json_t *j, hv_value *out)
                 if (*z == '.') *z = 0;
             }
         }
-        else if (json_is_string(j) && t.kind == HV_TY_MONEY) snprintf(num, sizeof num, "%s", json_string_value(j));
+        else if (json_is_string(j) && t.kind == HV_TY_MONEY) {
+            /* longer than any amount: not cut short into one */
+            const char *txt = json_string_value(j);
+            if (strlen(txt) >= sizeof num) {
+                char cb[CLIP + 4];
+                hv_diag_error(rd->d, key_loc(rd, name), "fact '%s': \"%s\" is not %s", name, clip(txt, cb),
+                              type_hint(p, t, hint, sizeof hint));
+                return -1;
+            }
+            snprintf(num, sizeof num, "%s", txt);
+        }
         else break;
         int64_t v;
         int r = hv_decimal_parse(num, t.kind == HV_TY_MONEY ? 2 : 6, &v);
@@ -427,7 +452,8 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
                 }
                 if (key[0] == 'i') c->id = d; else c->subject = d;
             } else {
-                hv_diag_error(rd->d, key_loc_in(rd, NULL, key), "unknown field '%s' in a case", key);
+                char cb[CLIP + 4];
+                hv_diag_error(rd->d, key_loc_in(rd, NULL, key), "unknown field '%s' in a case", clip(key, cb));
                 hv_diag_hint(rd->d, "a case has \"feiten\" and may have \"peildatum\", \"id\" and \"subject\"");
                 bad = 1;
             }
@@ -445,7 +471,8 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
     json_object_foreach(facts, key, v) {
         int f = hv_fact_find(p, key);
         if (f < 0) {
-            hv_diag_error(rd->d, key_loc(rd, key), "unknown fact '%s'", key);
+            char cb[CLIP + 4];
+            hv_diag_error(rd->d, key_loc(rd, key), "unknown fact '%s'", clip(key, cb));
             const char **names = hv_mem_alloc((size_t)(p->nfacts + 1) * sizeof *names);
             if (names) {
                 for (int i = 0; i < p->nfacts; i++) names[i] = p->facts[i].name;
@@ -558,7 +585,8 @@ static void csv_field(void *data, size_t len, void *ud)
             else if (strcmp(t, "subject") == 0) f = -2;
             else if (strcmp(t, "peildatum") == 0) f = -3;
             else {
-                hv_diag_error(st->rd->d, row_loc(st), "unknown fact '%s' in the CSV header", t);
+                char cb[CLIP + 4];
+                hv_diag_error(st->rd->d, row_loc(st), "unknown fact '%s' in the CSV header", clip(t, cb));
                 const char **names = hv_mem_alloc((size_t)(p->nfacts + 1) * sizeof *names);
                 if (names) {
                     for (int i = 0; i < p->nfacts; i++) names[i] = p->facts[i].name;
@@ -594,7 +622,8 @@ static void csv_field(void *data, size_t len, void *ud)
             } else if (f == -3) {
                 int32_t day;
                 if (hv_date_parse(t, &day)) {
-                    hv_diag_error(st->rd->d, row_loc(st), "peildatum '%s' is not a date as YYYY-MM-DD", t);
+                    char cb[CLIP + 4];
+                    hv_diag_error(st->rd->d, row_loc(st), "peildatum '%s' is not a date as YYYY-MM-DD", clip(t, cb));
                     st->row_bad = 1;
                 } else {
                     hv_case_set_peildatum(st->c, day);
@@ -747,6 +776,23 @@ static int csv_step(int state, char ch, char delim)
     }
 }
 
+/* A record longer than HV_MAX_CASE_BYTES: said at its first line, quoting
+ * its start; the file is not read further (it is hardly a caseload). */
+static int record_too_long(hv_caseload *l)
+{
+    const char *s = l->buf + l->pos;
+    size_t n = 0;
+    while (n < 60 && l->pos + n < l->len && s[n] != '\n' && s[n] != '\r') n++;
+    while (n > 0 && l->pos + n < l->len && ((unsigned char)s[n] & 0xC0) == 0x80) n--;   /* whole characters */
+    hv_loc at = HV_NOLOC;
+    if (!scratch_line(&l->sc, s, n, l->line + 1) && l->rd.file >= 0) at = (hv_loc){l->rd.file, 0, 0};
+    hv_diag_error(l->d, at, "this record has more than %ld bytes; a case may have at most that, "
+                  "so the file is not read further", (long)HV_MAX_CASE_BYTES);
+    scratch_done(&l->sc);
+    l->failed = 1;
+    return -1;
+}
+
 int hv_caseload_next(hv_caseload *l, const char **text, size_t *len, int *line)
 {
     if (l->failed) return -1;
@@ -765,6 +811,7 @@ int hv_caseload_next(hv_caseload *l, const char **text, size_t *len, int *line)
             /* one byte of look-ahead, for "\r\n" */
             if (i + 1 >= l->len && !l->eof) {
                 size_t off = i - l->pos;
+                if (off > (size_t)HV_MAX_CASE_BYTES) return record_too_long(l);
                 if (fill(l)) { l->failed = 1; return -1; }
                 i = l->pos + off;
                 continue;
@@ -796,6 +843,7 @@ int hv_caseload_next(hv_caseload *l, const char **text, size_t *len, int *line)
             i++;
         }
         if (i == l->pos && i >= l->len) return 0;   /* the end */
+        if (i - l->pos > (size_t)HV_MAX_CASE_BYTES) return record_too_long(l);
         size_t start = l->pos, end = i;
         if (i < l->len) i += l->buf[i] == '\r' && i + 1 < l->len && l->buf[i + 1] == '\n' ? 2 : 1;
         l->pos = i;
@@ -1047,9 +1095,12 @@ int hv_case_read_file(const hv_program *p, const char *path, hv_case_fn fn, void
         return r < 0 ? -1 : nbad;
     }
     size_t len;
-    char *text = hv_read_file(path, &len);
+    char *text = hv_read_file(path, HV_MAX_CASE_BYTES, &len);
     if (!text) {
-        hv_diag_error(d, HV_NOLOC, "cannot read case file '%s': %s", path, strerror(errno));
+        if (errno == EFBIG)
+            hv_diag_error(d, HV_NOLOC, "case file '%s' has more than %ld bytes; a case may have at most that "
+                          "(many cases go in a .csv or .jsonl file, one per line)", path, (long)HV_MAX_CASE_BYTES);
+        else hv_diag_error(d, HV_NOLOC, "cannot read case file '%s': %s", path, strerror(errno));
         return -1;
     }
     reader rd = {p, d, -1, 0, (uint32_t)len, NULL};

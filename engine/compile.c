@@ -697,7 +697,7 @@ int hv_compile_unit(hv_unit *u)
 
 /* ---- entry points --------------------------------------------------------------- */
 
-char *hv_read_file(const char *path, size_t *len)
+char *hv_read_file(const char *path, size_t max, size_t *len)
 {
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) { errno = EISDIR; return NULL; }
@@ -707,10 +707,14 @@ char *hv_read_file(const char *path, size_t *len)
     hv_buf_init(&b);
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hv_buf_add(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        hv_buf_add(&b, chunk, n);
+        if (b.len > max) break;                 /* no need to read the rest */
+    }
     int err = ferror(f);
     fclose(f);
     if (err) { hv_buf_free(&b); errno = EIO; return NULL; }
+    if (b.len > max) { hv_buf_free(&b); errno = EFBIG; return NULL; }
     *len = b.len;
     char *s = hv_buf_take(&b);
     if (!s) errno = ENOMEM;
@@ -818,9 +822,12 @@ static void use_module(hv_srcset *src, int from, hv_decl *g, hv_diags *d)
     }
     if (src_find(src, name) >= 0) return;       /* once, however often it is used */
     size_t len;
-    char *text = hv_read_file(name, &len);
+    char *text = hv_read_file(name, HV_MAX_FILE_BYTES, &len);
     if (!text) {
-        hv_diag_error(d, g->name.loc, "cannot read module '%s': %s", name, strerror(errno));
+        if (errno == EFBIG)
+            hv_diag_error(d, g->name.loc, "module '%s' has more than %ld bytes; a rule file may have at most that",
+                          name, (long)HV_MAX_FILE_BYTES);
+        else hv_diag_error(d, g->name.loc, "cannot read module '%s': %s", name, strerror(errno));
         return;
     }
     if (hv_src_add(src, name, text, len) < 0) hv_diag_error(d, g->loc, "out of memory");
@@ -909,9 +916,12 @@ hv_program *hv_compile_files(const char *const *paths, int npaths, hv_srcset *sr
     int ok = 1;
     for (int i = 0; i < npaths; i++) {
         size_t len;
-        char *text = hv_read_file(paths[i], &len);
+        char *text = hv_read_file(paths[i], HV_MAX_FILE_BYTES, &len);
         if (!text) {
             if (errno == ENOMEM) hv_diag_error(d, HV_NOLOC, "out of memory reading '%s'", paths[i]);
+            else if (errno == EFBIG)
+                hv_diag_error(d, HV_NOLOC, "'%s' has more than %ld bytes; a rule file may have at most that",
+                              paths[i], (long)HV_MAX_FILE_BYTES);
             else hv_diag_error(d, HV_NOLOC, "cannot read '%s': %s", paths[i], strerror(errno));
             ok = 0;
             continue;

@@ -47,8 +47,13 @@ void hv_program_fingerprint(const hv_program *p, char out[65]);
 int hv_program_nsources(const hv_program *p);
 const char *hv_program_source(const hv_program *p, int i, const char **text, size_t *len);
 
-/* Read a whole file. NULL with errno set on failure; caller frees. */
-char *hv_read_file(const char *path, size_t *len);
+/* A rule file may have at most this many bytes. */
+#define HV_MAX_FILE_BYTES (16L * 1024 * 1024)
+
+/* Read a whole file of at most max bytes. NULL with errno set on failure
+ * (EFBIG: the file has more than max bytes, and no more than max + 1 were
+ * read); caller frees. */
+char *hv_read_file(const char *path, size_t max, size_t *len);
 
 /* ---- statuses ------------------------------------------------------------ */
 
@@ -91,6 +96,10 @@ const char *hv_rstate_nl(hv_rstate s);
 hv_case *hv_case_new(const hv_program *p);
 void hv_case_free(hv_case *c);
 void hv_case_clear(hv_case *c);             /* all facts unknown, no peildatum */
+
+/* A case may have at most this many bytes: a .json case file, or one record
+ * (a CSV row, a JSON line) of a caseload. More is refused with its place. */
+#define HV_MAX_CASE_BYTES (4L * 1024 * 1024)
 
 /* Read cases from a file: .json (one case), .jsonl (one per line), .csv.
  * For each case read, `fn` is called; a case that cannot be read gives one

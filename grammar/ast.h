@@ -161,8 +161,8 @@ typedef struct hv_decl {
 #ifndef __has_feature
 #define __has_feature(x) 0
 #endif
-/* Other limits on a rule file, each refused with a located error. */
-#define HV_MAX_FILE_BYTES (16L * 1024 * 1024)   /* a rule file */
+/* Other limits on a rule file, each refused with a located error (the size
+ * of the file: HV_MAX_FILE_BYTES in houvast.h). */
 #define HV_MAX_NAME 200                         /* bytes in a name */
 #define HV_MAX_TEXT 100000                      /* bytes in a text literal */
 #define HV_MAX_RULES 100000                     /* rules in a rule set */

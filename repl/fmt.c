@@ -1,4 +1,5 @@
 /* fmt.c — `houvast fmt FILE... [--check|--write]`. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,8 +65,15 @@ int hv_cmd_fmt(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         const char *path = argv[i];
         size_t len;
-        char *text = hv_read_file(path, &len);
-        if (!text) { perror(path); rc = HV_EXIT_FAIL; continue; }
+        char *text = hv_read_file(path, HV_MAX_FILE_BYTES, &len);
+        if (!text) {
+            if (errno == EFBIG)
+                fprintf(stderr, "%s: more than %ld bytes; a rule file may have at most that\n", path,
+                        (long)HV_MAX_FILE_BYTES);
+            else perror(path);
+            rc = HV_EXIT_FAIL;
+            continue;
+        }
         char before[65], after[65];
         /* only a file that compiles is formatted: then the result can be checked */
         if (fingerprint(path, text, len, before, 1)) {

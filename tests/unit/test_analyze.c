@@ -1032,7 +1032,7 @@ static void test_examples(void **state)
                            "examples/english_keywords.hv"};
     for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
         size_t len;
-        char *text = hv_read_file(files[k], &len);
+        char *text = hv_read_file(files[k], HV_MAX_FILE_BYTES, &len);
         if (!text) { print_message("skipped %s: not found\n", files[k]); continue; }
         an_run r;
         an_start(&r, text);

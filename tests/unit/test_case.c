@@ -288,6 +288,25 @@ static void wrapped_form_errors(void **state)
     assert_string_equal(ERR("{\"feiten\": {}, \"id\": true}"), "'id' must be a text or a whole number");
 }
 
+/* A long text from the case is quoted by its start in a message; an amount
+ * as a long text is not cut short into another amount (12.50 here). */
+static void long_texts_in_messages(void **state)
+{
+    (void)state;
+    assert_string_equal(ERR("{\"feiten\": {\"inkomen\": \"12.500000000000000000000000000000000000000000000000000000000000000000000009\"}}"),
+                        "fact 'inkomen': \"12.5000000000000000000000000000000000000...\" is not an amount (bedrag) "
+                        "with at most 2 decimals, like 1234.56");
+    assert_string_equal(ERR("{\"feiten\": {\"inkomen\": \"12.50000000000000000000000000000000000000000000000000000000009\"}}"),
+                        "fact 'inkomen': 12.50000000000000000000000000000000000000000000000000000000009 has more than "
+                        "2 decimals; an amount is exact to the cent");
+    assert_string_equal(ERR("{\"feiten\": {\"kind\": \"éééééééééééééééééééééééééééééééé\"}}"),
+                        "fact 'kind' must be true or false, not a text");
+    assert_string_equal(ERR("{\"feiten\": {\"a_fact_name_that_is_much_longer_than_forty_bytes\": 1}}"),
+                        "unknown fact 'a_fact_name_that_is_much_longer_than_for...'");
+    assert_string_equal(ERR("{\"feiten\": {}, \"éééééééééééééééééééééé\": 1}"),
+                        "unknown field 'éééééééééééééééééééé...' in a case");
+}
+
 static void not_a_case(void **state)
 {
     (void)state;
@@ -633,6 +652,73 @@ static void file_csv_unknown_column(void **state)
     filerun_free(&fr);
 }
 
+/* A case of more than HV_MAX_CASE_BYTES: refused at its line, the cases
+ * before it read; one of exactly the limit is not refused for its size.
+ * The text: first, then a record of n bytes (head, x..., close), "\n", last. */
+static char *text_with_record(const char *first, const char *head, size_t n, const char *close, const char *last)
+{
+    size_t a = strlen(first), h = strlen(head), c = strlen(close), z = strlen(last);
+    char *t = malloc(a + n + 1 + z + 1);
+    memcpy(t, first, a);
+    memcpy(t + a, head, h);
+    memset(t + a + h, 'x', n - h - c);
+    memcpy(t + a + n - c, close, c);
+    t[a + n] = '\n';
+    memcpy(t + a + n + 1, last, z + 1);
+    return t;
+}
+
+static void file_record_too_long(void **state)
+{
+    (void)state;
+    const char *msg = "this record has more than 4194304 bytes; a case may have at most that, "
+                      "so the file is not read further";
+    assert_int_equal(HV_MAX_CASE_BYTES, 4194304);
+    struct { const char *suffix, *first, *head, *close, *last; } f[] = {
+        {".csv", "id,kind\nk1,ja\n", "k2,\"", "\"", "k3,nee\n"},
+        {".jsonl", "{\"id\": \"k1\", \"feiten\": {\"kind\": true}}\n", "{\"feiten\": {}, \"id\": \"", "\"}",
+         "{\"id\": \"k3\", \"feiten\": {}}\n"},
+    };
+    for (int k = 0; k < 2; k++) {
+        char *text = text_with_record(f[k].first, f[k].head, (size_t)HV_MAX_CASE_BYTES + 1, f[k].close, f[k].last);
+        filerun fr;
+        read_file(&fr, f[k].suffix, text);
+        assert_int_equal(fr.bad, -1);
+        assert_int_equal(fr.s.n, 1);                      /* k1, and not k3 */
+        assert_string_equal(fr.s.id[0], "k1");
+        assert_int_equal(fr.d.nerrors, 1);
+        assert_string_equal(fr.d.items[0].msg, msg);
+        int line, col;
+        hv_src_linecol(&fr.src, fr.d.items[0].loc, &line, &col);
+        assert_int_equal(line, f[k].suffix[1] == 'c' ? 3 : 2);
+        assert_int_equal(col, 1);
+        filerun_free(&fr);
+        free(text);
+        /* exactly the limit: not refused for its size, and read on */
+        text = text_with_record(f[k].first, f[k].head, (size_t)HV_MAX_CASE_BYTES, f[k].close, f[k].last);
+        read_file(&fr, f[k].suffix, text);
+        for (int i = 0; i < fr.d.nerrors; i++) assert_null(strstr(fr.d.items[i].msg, "more than"));
+        if (k == 0)   /* the cell of 4 MB is not a ja or nee; the message quotes its start */
+            assert_string_equal(fr.d.items[0].msg,
+                                "fact 'kind': 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not ja or nee");
+        assert_true(fr.s.n >= 2);
+        assert_string_equal(fr.s.id[0], "k1");
+        assert_string_equal(fr.s.id[fr.s.n - 1], "k3");
+        filerun_free(&fr);
+        free(text);
+    }
+    /* a .json case file */
+    char *text = text_with_record("", "{\"id\": \"", (size_t)HV_MAX_CASE_BYTES, "\"}", "");
+    filerun fr;
+    read_file(&fr, ".json", text);
+    assert_int_equal(fr.bad, -1);
+    assert_int_equal(fr.s.n, 0);
+    assert_int_equal(fr.d.nerrors, 1);
+    assert_non_null(strstr(fr.d.items[0].msg, "has more than 4194304 bytes; a case may have at most that"));
+    filerun_free(&fr);
+    free(text);
+}
+
 static void file_missing(void **state)
 {
     (void)state;
@@ -722,6 +808,7 @@ int main(void)
         T(unknown_fact),
         T(peildatum_beside_plain_facts),
         T(wrapped_form_errors),
+        T(long_texts_in_messages),
         T(not_a_case),
         T(every_bad_fact_is_reported),
         T(error_points_at_the_key),
@@ -740,6 +827,7 @@ int main(void)
         T(file_csv_broken_utf8),
         T(file_csv_unknown_column),
         T(file_missing),
+        T(file_record_too_long),
         T(canonical_facts_as_jansson_writes_them),
     };
     return cmocka_run_group_tests_name("case", tests, setup, teardown);

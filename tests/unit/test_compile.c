@@ -348,6 +348,71 @@ static void deep_nesting_is_one_located_error(void **state)
 
 /* gebruik stays in the folder of the main file, also through symbolic links:
  * a link to a file inside is fine, a link to a folder outside is refused. */
+/* A rule file of more than HV_MAX_FILE_BYTES is refused without being read
+ * whole, as a file given and as a module; one of exactly the limit is read. */
+static void write_sized(const char *path, const char *head, size_t size)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(head, f);
+    for (size_t n = strlen(head); n < size; n += 64) {
+        size_t k = size - n < 64 ? size - n : 64;
+        fprintf(f, "%.*s", (int)k, k == 64 ? "# ruim opgezet commentaar, regel na regel, tot het bestand vol i\n"
+                                           : "                                                                ");
+    }
+    fclose(f);
+}
+
+static void rule_file_size(void **state)
+{
+    (void)state;
+    char tmpl[] = "/tmp/hv_size_XXXXXX";
+    char *top = mkdtemp(tmpl);
+    assert_non_null(top);
+    char big[300], main_[300], msg[600];
+    snprintf(big, sizeof big, "%s/groot.hv", top);
+    snprintf(main_, sizeof main_, "%s/main.hv", top);
+    static const char head[] = "waarde w \"W\"\nrangorde w\nbesluit d: getal\nregel r volgens w dan d = 1\n";
+    for (int over = 0; over <= 1; over++) {
+        write_sized(big, head, (size_t)HV_MAX_FILE_BYTES + (size_t)over);
+        struct stat sb;
+        assert_int_equal(stat(big, &sb), 0);
+        assert_int_equal(sb.st_size, HV_MAX_FILE_BYTES + over);
+        FILE *f = fopen(main_, "w");
+        assert_non_null(f);
+        fputs("gebruik \"groot.hv\"\n", f);
+        fclose(f);
+        for (int as_module = 0; as_module <= 1; as_module++) {
+            const char *paths[] = {as_module ? main_ : big};
+            hv_srcset src = {0};
+            hv_diags d;
+            hv_diags_init(&d, &src);
+            hv_program *p = hv_compile_files(paths, 1, &src, &d);
+            if (!over) {
+                assert_non_null(p);
+            } else {
+                assert_null(p);
+                assert_int_equal(d.nerrors, 1);
+                snprintf(msg, sizeof msg, "%s'%s' has more than 16777216 bytes; a rule file may have at most that",
+                         as_module ? "module " : "", big);
+                assert_string_equal(d.items[0].msg, msg);
+                if (as_module) {   /* at the gebruik */
+                    int line, col;
+                    hv_src_linecol(&src, d.items[0].loc, &line, &col);
+                    assert_int_equal(line, 1);
+                    assert_int_equal(col, 9);
+                }
+            }
+            hv_program_free(p);
+            hv_diags_free(&d);
+            hv_src_free(&src);
+        }
+    }
+    unlink(big);
+    unlink(main_);
+    rmdir(top);
+}
+
 static void module_symlink_out_of_the_folder(void **state)
 {
     (void)state;
@@ -907,6 +972,7 @@ int main(void)
         T(deep_nesting_is_one_located_error),
         T(too_many_rules),
         T(module_symlink_out_of_the_folder),
+        T(rule_file_size),
         T(typed_opcodes),
         T(in_lists_and_members),
         T(choice_members_interned),

@@ -74,7 +74,7 @@ static int job(const char *rules, const char *casefile, const char *csvfile, cha
     }
     if (!(cs = hv_case_new(p))) { r = OOM; goto out; }
     size_t len;
-    char *text_in = hv_read_file(casefile, &len);
+    char *text_in = hv_read_file(casefile, HV_MAX_CASE_BYTES, &len);
     if (!text_in) { r = OOM; goto out; }
     int rc = hv_case_from_json_text(cs, text_in, casefile, &cd);
     hv_mem_free(text_in);

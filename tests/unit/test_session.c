@@ -57,7 +57,7 @@ static void write_file(const char *file, const char *text)
 static char *read_text(const char *file)
 {
     size_t n;
-    char *t = hv_read_file(file, &n);
+    char *t = hv_read_file(file, HV_MAX_FILE_BYTES, &n);
     if (!t) fail_msg("cannot read %s", file);
     return t;
 }
