@@ -54,11 +54,13 @@
 
 #define VAL_MAX 999999999999999999LL    /* getal (millionths) and bedrag (cents) */
 #define STEP_CAP 400000L                /* tableau steps per question and run */
-#define STEP_CAP_ALL 100000000L         /* and for the whole analysis */
+#define STEP_CAP_ALL 30000000L          /* and for the whole analysis */
 #define LEAF_CAP 64                     /* paths tried in step 3, per question */
 #define EVAL_CAP_Q 3000L                /* engine evaluations per question */
 #define EVAL_CAP_ALL 200000L            /* and for the whole analysis */
 #define NCAND 24                        /* values tried per fact in step 3 */
+#define NAME_MIN_CAP 32                 /* rules a message is made minimal over */
+#define NAME_LIST_CAP 8                 /* rules a message names, then "and N more" */
 
 /* The engine sets a rule aside when an exception's condition is true; it
  * does not look at the exception's own geldig period (eval.c, step 2). */
@@ -140,6 +142,11 @@ typedef struct an {
     int nt, capt, captp;
     int32_t *tlast;        /* per variable: its last trail entry, or -1 */
     int captlast;
+    struct vbound { int64_t lo, hi; int nne; } *vb;   /* per variable with atoms on the
+                              trail: the bounds they set and how many exclude a value */
+    int capvb;
+    struct vbound *tsave;  /* per trail entry: its variable's bounds before it */
+    int captsave;
     uint8_t *wset;         /* the last witness: per real variable, set? */
     int64_t *wval;
     int nwit;              /* variables in the witness */
@@ -986,11 +993,34 @@ static int push(solver *S, int32_t fi)
         A->tlast = l;
         for (int i = old; i < A->captlast; i++) A->tlast[i] = -1;
     }
+    if (var >= 0 && var >= A->capvb) {
+        struct vbound *b = grow(A, A->vb, &A->capvb, A->nvars + 1, sizeof *b);
+        if (!b) return 0;
+        A->vb = b;
+    }
+    struct vbound *sv = grow(A, A->tsave, &A->captsave, A->nt + 1, sizeof *sv);
+    if (!sv) return 0;
+    A->tsave = sv;
     A->trail[A->nt] = fi;
     A->tprev[A->nt] = var >= 0 ? A->tlast[var] : -1;
-    if (var >= 0) A->tlast[var] = A->nt;
+    if (var < 0) { A->nt++; return 1; }
+    /* the bounds, kept up to date as atoms come and go: a range wider than
+     * the number of excluded values cannot be empty, and only a narrower
+     * one needs the walk over the variable's atoms */
+    struct vbound b = A->tlast[var] < 0 ? (struct vbound){A->dlo[var], A->dhi[var], 0} : A->vb[var];
+    A->tsave[A->nt] = A->vb[var];
+    int64_t c = x->at.c;
+    switch (x->at.op) {
+    case A_GE: if (c > b.lo) b.lo = c; break;
+    case A_LE: if (c < b.hi) b.hi = c; break;
+    case A_EQ: if (c > b.lo) b.lo = c; if (c < b.hi) b.hi = c; break;
+    default: b.nne++; break;
+    }
+    A->vb[var] = b;
+    A->tlast[var] = A->nt;
     A->nt++;
-    if (var < 0) return 1;
+    if (b.lo > b.hi) return 0;
+    if ((uint64_t)(b.hi - b.lo) >= (uint64_t)b.nne) return 1;
     return var_range(A, var, &S->R);
 }
 
@@ -1000,7 +1030,10 @@ static void trail_pop(an *A, int mark)
     while (A->nt > mark) {
         A->nt--;
         const fnode *x = &A->f[A->trail[A->nt]];
-        if (x->k == F_ATOM) A->tlast[x->at.var] = A->tprev[A->nt];
+        if (x->k == F_ATOM) {
+            A->tlast[x->at.var] = A->tprev[A->nt];
+            A->vb[x->at.var] = A->tsave[A->nt];
+        }
     }
 }
 
@@ -1793,17 +1826,25 @@ static void check_never_decides(an *A, dstate *ds)
             if (ask(A, &q, 0) == Q_UNSAT) keep[c] = 0;
             qfree(&q);
         }
-        for (int c = nc - 1; c >= 0; c--)
-            if (keep[c] && never_query(A, r, cand, kind, keep, nc, c, 0) == Q_UNSAT) keep[c] = 0;
+        /* (each try is a question over all that are left: with many left,
+         * that is quadratic, and the message could not name them all anyway) */
+        int left = 0;
+        for (int c = 0; c < nc; c++) left += keep[c];
+        if (left <= NAME_MIN_CAP)
+            for (int c = nc - 1; c >= 0; c--)
+                if (keep[c] && never_query(A, r, cand, kind, keep, nc, c, 0) == Q_UNSAT) keep[c] = 0;
         hv_buf bufs[3];
         int cnt[3] = {0, 0, 0};
         for (int k = 0; k < 3; k++) hv_buf_init(&bufs[k]);
         for (int c = 0; c < nc; c++) {
             if (!keep[c]) continue;
-            hv_buf_printf(&bufs[kind[c]], "%s'%s' (%s)", cnt[kind[c]] ? ", " : "", rule_name(A, cand[c]),
-                          where(A, p->rules[cand[c]].loc, rl->loc));
+            if (cnt[kind[c]] < NAME_LIST_CAP)
+                hv_buf_printf(&bufs[kind[c]], "%s'%s' (%s)", cnt[kind[c]] ? ", " : "", rule_name(A, cand[c]),
+                              where(A, p->rules[cand[c]].loc, rl->loc));
             cnt[kind[c]]++;
         }
+        for (int k = 0; k < 3; k++)
+            if (cnt[k] > NAME_LIST_CAP) hv_buf_printf(&bufs[k], " and %d more", cnt[k] - NAME_LIST_CAP);
         char *t[3];
         for (int k = 0; k < 3; k++) t[k] = hv_buf_take(&bufs[k]);
         static const char *const one[3] = {"higher-ranked rule %s applies too", "exception %s sets it aside",
@@ -2065,6 +2106,8 @@ static void teardown(an *A)
     hv_mem_free(A->trail);
     hv_mem_free(A->tprev);
     hv_mem_free(A->tlast);
+    hv_mem_free(A->vb);
+    hv_mem_free(A->tsave);
     hv_mem_free(A->stamp);
     hv_mem_free(A->items);
     hv_arena_free(&A->ar);

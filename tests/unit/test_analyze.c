@@ -533,6 +533,37 @@ static void test_never_decides(void **state)
     an_end(&r);
 }
 
+/* Many higher rules that each outrank r: with a few, the message names a
+ * minimal one; with more than NAME_MIN_CAP (32), it does not minimise (that
+ * is quadratic) and names 8 of them and how many more. */
+static void test_never_decides_many(void **state)
+{
+    (void)state;
+    for (int n = 12; n <= 40; n += 28) {
+        hv_buf b;
+        hv_buf_init(&b);
+        hv_buf_puts(&b, HDR F_X "\nbesluit d: getal standaard 0\n");
+        for (int i = 1; i <= n; i++)   /* line 6 + i */
+            hv_buf_printf(&b, "regel rh%d volgens h als x >= %d dan d = 1 omdat \"hoog\"\n", i, i);
+        hv_buf_puts(&b, "regel r volgens a als x >= 50 dan d = 2 omdat \"laag\"\n");
+        char *text = hv_buf_take(&b);
+        an_run r;
+        an_start(&r, text);
+        const char *where = tu_fmt("%d:1", 7 + n);
+        if (n == 12)
+            an_find(&r, HV_SEV_WARNING, where,
+                    "rule 'r' never decides 'd': whenever it applies, higher-ranked rule 'rh1' (line 7) applies too");
+        else
+            an_find(&r, HV_SEV_WARNING, where,
+                    "rule 'r' never decides 'd': whenever it applies, one of the higher-ranked rules 'rh1' (line 7), "
+                    "'rh2' (line 8), 'rh3' (line 9), 'rh4' (line 10), 'rh5' (line 11), 'rh6' (line 12), "
+                    "'rh7' (line 13), 'rh8' (line 14) and 32 more applies too");
+        an_expect_core(&r, 2, 0);   /* and: value 'b' has no rules */
+        an_end(&r);
+        hv_mem_free(text);
+    }
+}
+
 static void test_gap(void **state)
 {
     (void)state;
@@ -1056,6 +1087,7 @@ int main(void)
         cmocka_unit_test(test_judgement_blocks_conflict),
         cmocka_unit_test(test_higher_rank_hides_conflict),
         cmocka_unit_test(test_never_decides),
+        cmocka_unit_test(test_never_decides_many),
         cmocka_unit_test(test_gap),
         cmocka_unit_test(test_no_warnings),
         cmocka_unit_test(test_unused_and_missing),
