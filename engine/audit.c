@@ -612,12 +612,13 @@ int hv_audit_show(hv_store *s, int64_t id, hv_buf *out, char *err, size_t errlen
     hv_ctx *ctx = NULL;
     hv_case *cs = NULL;
     if (replay_record(s, &r, &json, &ctx, &cs, err, errlen)) {
-        hv_buf_printf(out, "\n(kan niet opnieuw worden berekend: %s)\nbewaard resultaat:\n%s\n", err, r.result);
+        hv_buf_printf(out, "\n(kan niet opnieuw worden berekend: %s)\nbewaard resultaat:\n%s\n", err,
+                      r.result ? r.result : "(geen)");
     } else {
         char *text = hv_result_text(ctx, HV_JSON_TRACE);
         hv_buf_printf(out, "\n%s", text ? text : "");
         hv_mem_free(text);
-        if (strcmp(json, r.result) != 0)
+        if (strcmp(json, r.result ? r.result : "") != 0)
             hv_buf_puts(out, "\nLet op: opnieuw berekend wijkt dit af van het bewaarde resultaat; zie houvast replay.\n");
         hv_ctx_free(ctx);
         hv_case_free(cs);

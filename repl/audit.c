@@ -100,6 +100,7 @@ typedef struct list_opts {
 static void engine_outcome(hv_store *s, int64_t ref, const char *decision, char *buf, size_t len)
 {
     snprintf(buf, len, "?");
+    if (!decision) return;                  /* a record altered afterwards: verify says so */
     hv_record base;
     char err[300];
     if (hv_store_get(s, ref, &base, err, sizeof err) != 0) return;
@@ -110,8 +111,8 @@ static void engine_outcome(hv_store *s, int64_t ref, const char *decision, char 
         if (strcmp(json_string_value(json_object_get(d, "decision")) ?: "", decision) != 0) continue;
         json_t *o = json_object_get(d, "outcome");
         char *v = json_is_string(o) || json_is_null(o) ? NULL : json_dumps(o, JSON_ENCODE_ANY | JSON_COMPACT);
-        snprintf(buf, len, "%s", json_is_string(o) ? json_string_value(o) : v ? v
-                                 : json_string_value(json_object_get(d, "status")));
+        const char *status = json_string_value(json_object_get(d, "status"));
+        snprintf(buf, len, "%s", json_is_string(o) ? json_string_value(o) : v ? v : status ? status : "?");
         hv_mem_free(v);
     }
     json_decref(root);
