@@ -261,7 +261,7 @@ expect "verify: the original is still whole" 0 "the chain is whole"
 # verify must call it altered. (Under check-asan, any undefined behaviour in
 # reading it fails the run too.)
 vals="NULL|''|'['|5|'{\"decisions\": [5, \"x\", null, {\"outcome\": [1], \"decision\": 3}]}'|'{\"decisions\": {\"a\": {\"outcome\": {\"x\": 1}, \"status\": 7}}}'|printf('%.*c', 3000, '[')"
-[ -n "$HOUVAST_SLOW" ] && vals="NULL|'['"
+[ -n "$HOUVAST_SLOW" ] && vals="'['"   # under valgrind: one of them
 crashed="" missed=""
 for col in facts result peildatum case_id decision outcome value kind ref_id ruleset_sha256; do
     old_ifs=$IFS; IFS='|'
