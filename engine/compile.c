@@ -834,7 +834,7 @@ static void use_module(hv_srcset *src, int from, hv_decl *g, hv_diags *d)
     hv_mem_free(text);
 }
 
-/* A rule file must be UTF-8 text of at most HV_MAX_FILE_BYTES. */
+/* A rule file must be UTF-8 text of at most HV_MAX_FILE_BYTES, without NUL bytes. */
 static int source_acceptable(const hv_srcset *src, int i, hv_diags *d)
 {
     const hv_source *f = &src->files[i];
@@ -843,7 +843,6 @@ static int source_acceptable(const hv_srcset *src, int i, hv_diags *d)
                       f->len, (long)HV_MAX_FILE_BYTES);
         return 0;
     }
-    /* a NUL is the lexer's to report, with its place; the rest must be UTF-8 */
     long bad = hv_json_utf8_bad_n(f->text, f->len);
     if (bad >= 0) {
         uint32_t at = (uint32_t)bad;
@@ -851,6 +850,15 @@ static int source_acceptable(const hv_srcset *src, int i, hv_diags *d)
                       "this file is not UTF-8 text: byte 0x%02x here is not part of a UTF-8 character",
                       (unsigned char)f->text[at]);
         hv_diag_hint(d, "save the file as UTF-8 (a file from an old Windows program is often Latin-1)");
+        return 0;
+    }
+    /* anywhere, a comment too: the text is handled as C strings after this */
+    const char *nul = memchr(f->text, 0, f->len);
+    if (nul) {
+        uint32_t at = (uint32_t)(nul - f->text);
+        hv_diag_error(d, (hv_loc){i, at, at + 1}, "unexpected control character 0x00");
+        hv_diag_hint(d, "a rule file is text and holds no NUL bytes (a file saved as UTF-16 has one in every "
+                        "other byte)");
         return 0;
     }
     return 1;

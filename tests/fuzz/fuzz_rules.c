@@ -1,30 +1,89 @@
 /* fuzz_rules.c — libFuzzer harness: any bytes as a rule file, through
- * parsing, checking and compiling; a program that compiles also runs its
- * casus blocks. The diagnostics are
- * rendered as a person would see them. Nothing may crash, hang or leak. */
+ * parsing, checking and compiling, with the diagnostics rendered as a person
+ * would see them; and through `houvast fmt`'s layout. A program that
+ * compiles also runs its casus blocks and is written out as the rule book
+ * (Markdown and HTML). Nothing may crash, hang or leak, and the layout is
+ * checked as fmt promises: the laid-out text compiles to a program with the
+ * same meaning (fingerprint), and laying it out again changes nothing. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "doc.h"
+#include "fmt.h"
 #include "houvast.h"
 #include "mem.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static hv_program *compile(const char *text, size_t len, hv_srcset *src, hv_diags *d)
+{
+    memset(src, 0, sizeof *src);
+    hv_diags_init(d, src);
+    return hv_compile_text("fuzz.hv", text, len, src, d);
+}
+
+static void done(hv_program *p, hv_srcset *src, hv_diags *d)
+{
+    hv_program_free(p);
+    hv_diags_free(d);
+    hv_src_free(src);
+}
+
+/* The layout of text, or NULL (it does not scan, or memory ran out). */
+static char *layout(const char *text, size_t len)
 {
     hv_srcset src = {0};
     hv_diags d;
     hv_diags_init(&d, &src);
-    hv_program *p = hv_compile_text("fuzz.hv", (const char *)data, size, &src, &d);
+    char *out = NULL;
+    int f = hv_src_add(&src, "fuzz.hv", text, len);
+    if (f >= 0) out = hv_fmt_source(&src, f, &d);
+    hv_diags_free(&d);
+    hv_src_free(&src);
+    return out;
+}
+
+static void broken(const char *what, const char *before, size_t len, const char *after)
+{
+    fprintf(stderr, "fuzz_rules: %s\n--- before ---\n%.*s\n--- after ---\n%s\n", what, (int)len, before,
+            after ? after : "(none)");
+    abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    hv_srcset src;
+    hv_diags d;
+    hv_program *p = compile((const char *)data, size, &src, &d);
     hv_buf out;
     hv_buf_init(&out);
     hv_diag_render_all(&d, &out, 0);
+    hv_buf_free(&out);
+    char *laid = layout((const char *)data, size);
     if (p) {
         hv_test_report rep;
         if (hv_test_run(p, 20513, &rep) == 0) hv_test_report_free(&rep);
+        hv_mem_free(hv_doc_markdown(p));
+        hv_mem_free(hv_doc_html(p));
+        if (!laid) broken("no layout for a rule file that compiles", (const char *)data, size, NULL);
+        else {
+            /* the same meaning, and a fixed point */
+            hv_srcset src2;
+            hv_diags d2;
+            hv_program *q = compile(laid, strlen(laid), &src2, &d2);
+            char a[65], b[65];
+            hv_program_fingerprint(p, a);
+            if (!q) broken("the laid-out text does not compile", (const char *)data, size, laid);
+            hv_program_fingerprint(q, b);
+            if (strcmp(a, b) != 0) broken("the laid-out text means something else", (const char *)data, size, laid);
+            done(q, &src2, &d2);
+            char *again = layout(laid, strlen(laid));
+            if (!again || strcmp(again, laid) != 0) broken("laying out twice changes the text", laid, strlen(laid), again);
+            hv_mem_free(again);
+        }
     }
-    hv_buf_free(&out);
-    hv_program_free(p);
-    hv_diags_free(&d);
-    hv_src_free(&src);
+    hv_mem_free(laid);
+    done(p, &src, &d);
     return 0;
 }
