@@ -2,8 +2,8 @@
  * rule sets. The first byte picks the rule set and the form: one JSON case,
  * JSON Lines or CSV (read as a file, the way `houvast run --case` reads it,
  * and record by record, the way a caseload is read: the quick parse and the
- * careful one). Every case read is decided with the trace and written as
- * JSON. Nothing may crash, hang or leak. */
+ * careful one, which must read the same case). Every case read is decided
+ * with the trace and written as JSON. Nothing may crash, hang or leak. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +44,31 @@ static int decide(void *ud, hv_case *c, int line)
     return 0;
 }
 
+/* What the quick parse of a record makes of it (a case, or blank) must be
+ * what the careful one makes of it: `--cases` takes the first, `--case` the
+ * second, and both must decide a case alike. */
+static void same_case(int quick, const hv_case *a, int careful, const hv_case *b, const char *text, size_t len)
+{
+    const char *why = NULL;
+    char *ja = NULL, *jb = NULL;
+    if (quick != careful) why = "the quick and the careful parse disagree on whether this is a case";
+    else if (quick == 0) {
+        ja = hv_case_to_json(a);
+        jb = hv_case_to_json(b);
+        const char *sa = hv_case_subject(a), *sb = hv_case_subject(b);
+        if (ja && jb && strcmp(ja, jb) != 0) why = "the quick and the careful parse read other facts";
+        else if ((sa != NULL) != (sb != NULL) || (sa && strcmp(sa, sb) != 0))
+            why = "the quick and the careful parse read another subject";
+    }
+    if (why) {
+        fprintf(stderr, "fuzz_cases: %s (%d, %d)\n--- record ---\n%.*s\n--- quick ---\n%s\n--- careful ---\n%s\n",
+                why, quick, careful, (int)len, text, ja ? ja : "", jb ? jb : "");
+        abort();
+    }
+    hv_mem_free(ja);
+    hv_mem_free(jb);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
@@ -76,15 +101,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         hv_diags_init(&d2, &src2);
         hv_caseload *l = hv_caseload_open(p, path[0], &d2);
         if (l) {
-            hv_case *c = hv_case_new(p);
+            hv_case *c = hv_case_new(p), *c2 = hv_case_new(p);
             const char *text;
             size_t len;
             int line;
-            while (c && hv_caseload_next(l, &text, &len, &line) > 0) {
-                if (hv_caseload_parse(l, text, len, c) == 0) decide(ctx, c, line);
-                if (hv_caseload_report(l, text, len, line, c) == 0) decide(ctx, c, line);
+            while (c && c2 && hv_caseload_next(l, &text, &len, &line) > 0) {
+                int quick = hv_caseload_parse(l, text, len, c);
+                if (quick == 0) decide(ctx, c, line);
+                int careful = hv_caseload_report(l, text, len, line, c2);
+                if (careful == 0) decide(ctx, c2, line);
+                if (quick >= 0 && careful != -2) same_case(quick, c, careful, c2, text, len);
             }
             hv_case_free(c);
+            hv_case_free(c2);
             hv_caseload_close(l);
         }
         hv_diags_free(&d2);
