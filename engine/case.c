@@ -165,28 +165,15 @@ static int looks_like_thousands(const char *s)
     return after == 3 && dot[4] == 0 && dot > s && isdigit((unsigned char)dot[-1]);
 }
 
-/* What a message quotes of a value or a name from the case: at most 40
- * bytes of it, cut between characters, with "..." when it was longer. */
-enum { CLIP = 40 };
-static const char *clip(const char *s, char buf[CLIP + 4])
-{
-    size_t n = strnlen(s, CLIP + 1);
-    if (n <= CLIP) return s;
-    n = CLIP;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    memcpy(buf, s, n);
-    memcpy(buf + n, "...", 4);
-    return buf;
-}
-
 /* Parse `s` as a value of type t. A text value is copied into `arena`, or
  * borrowed from s when arena is NULL. 0 ok; -1 with a message in err. */
 static int parse_typed(const hv_program *p, hv_type t, const char *s, hv_arena *arena, hv_value *out,
                        char *err, size_t errlen, int nl)
 {
-    char hint[300], cb[CLIP + 4];
+    char hint[300];
+    hv_clipbuf cb;
     const char *const *m = msgs[nl];
-    const char *q = clip(s, cb);
+    const char *q = hv_clip(s, &cb);
     int64_t v;
     int32_t day;
     int b, r;
@@ -359,8 +346,8 @@ static int json_value(reader *rd, hv_case *c, int f, json_t *j, hv_value *out)
             /* longer than any amount: not cut short into one */
             const char *txt = json_string_value(j);
             if (strlen(txt) >= sizeof num) {
-                char cb[CLIP + 4];
-                hv_diag_error(rd->d, key_loc(rd, name), "fact '%s': \"%s\" is not %s", name, clip(txt, cb),
+                hv_clipbuf cb;
+                hv_diag_error(rd->d, key_loc(rd, name), "fact '%s': \"%s\" is not %s", name, hv_clip(txt, &cb),
                               type_hint(p, t, hint, sizeof hint));
                 return -1;
             }
@@ -452,8 +439,8 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
                 }
                 if (key[0] == 'i') c->id = d; else c->subject = d;
             } else {
-                char cb[CLIP + 4];
-                hv_diag_error(rd->d, key_loc_in(rd, NULL, key), "unknown field '%s' in a case", clip(key, cb));
+                hv_clipbuf cb;
+                hv_diag_error(rd->d, key_loc_in(rd, NULL, key), "unknown field '%s' in a case", hv_clip(key, &cb));
                 hv_diag_hint(rd->d, "a case has \"feiten\" and may have \"peildatum\", \"id\" and \"subject\"");
                 bad = 1;
             }
@@ -471,8 +458,8 @@ static int json_case(reader *rd, hv_case *c, json_t *root)
     json_object_foreach(facts, key, v) {
         int f = hv_fact_find(p, key);
         if (f < 0) {
-            char cb[CLIP + 4];
-            hv_diag_error(rd->d, key_loc(rd, key), "unknown fact '%s'", clip(key, cb));
+            hv_clipbuf cb;
+            hv_diag_error(rd->d, key_loc(rd, key), "unknown fact '%s'", hv_clip(key, &cb));
             const char **names = hv_mem_alloc((size_t)(p->nfacts + 1) * sizeof *names);
             if (names) {
                 for (int i = 0; i < p->nfacts; i++) names[i] = p->facts[i].name;
@@ -585,8 +572,8 @@ static void csv_field(void *data, size_t len, void *ud)
             else if (strcmp(t, "subject") == 0) f = -2;
             else if (strcmp(t, "peildatum") == 0) f = -3;
             else {
-                char cb[CLIP + 4];
-                hv_diag_error(st->rd->d, row_loc(st), "unknown fact '%s' in the CSV header", clip(t, cb));
+                hv_clipbuf cb;
+                hv_diag_error(st->rd->d, row_loc(st), "unknown fact '%s' in the CSV header", hv_clip(t, &cb));
                 const char **names = hv_mem_alloc((size_t)(p->nfacts + 1) * sizeof *names);
                 if (names) {
                     for (int i = 0; i < p->nfacts; i++) names[i] = p->facts[i].name;
@@ -622,8 +609,8 @@ static void csv_field(void *data, size_t len, void *ud)
             } else if (f == -3) {
                 int32_t day;
                 if (hv_date_parse(t, &day)) {
-                    char cb[CLIP + 4];
-                    hv_diag_error(st->rd->d, row_loc(st), "peildatum '%s' is not a date as YYYY-MM-DD", clip(t, cb));
+                    hv_clipbuf cb;
+                    hv_diag_error(st->rd->d, row_loc(st), "peildatum '%s' is not a date as YYYY-MM-DD", hv_clip(t, &cb));
                     st->row_bad = 1;
                 } else {
                     hv_case_set_peildatum(st->c, day);

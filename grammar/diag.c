@@ -332,6 +332,17 @@ int hv_edit_distance(const char *a, const char *b)
     return d[la][lb];
 }
 
+const char *hv_clip(const char *s, hv_clipbuf *buf)
+{
+    size_t n = strnlen(s, HV_CLIP + 1);
+    if (n <= HV_CLIP) return s;
+    n = HV_CLIP;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    memcpy(buf->s, s, n);
+    memcpy(buf->s + n, "...", 4);
+    return buf->s;
+}
+
 const char *hv_did_you_mean(const char *name, const char *const *cands, int n)
 {
     const char *best = NULL;

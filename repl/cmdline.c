@@ -68,7 +68,8 @@ static int parse_assignments(const char *s, hv_cmdline *out, char *err, size_t e
         while (*s == ' ' || *s == '\t') s++;
         size_t n = name_then_equals(s);
         if (!n) {
-            snprintf(err, errlen, "verwacht FEIT = WAARDE bij '%s'", s);
+            hv_clipbuf cb;
+            snprintf(err, errlen, "verwacht FEIT = WAARDE bij '%s'", hv_clip(s, &cb));
             return -1;
         }
         const char *name = s;
@@ -134,14 +135,22 @@ int hv_cmdline_parse(const char *line, hv_cmdline *out, char *err, size_t errlen
     out->cmd = HV_RC_NONE;
     while (isspace((unsigned char)*line)) line++;
     if (!*line || *line == '#') return 0;
+    size_t len = strlen(line);
+    if (len > HV_REPL_MAX_LINE) {
+        snprintf(err, errlen, "de regel is te lang: %zu bytes, hoogstens %d; er is niets gedaan", len,
+                 HV_REPL_MAX_LINE);
+        return -1;
+    }
     if (name_then_equals(line)) {
         out->cmd = HV_RC_SET;
         return parse_assignments(line, out, err, errlen);
     }
+    /* the first word; one too long for any command is not one */
     char word[64];
     size_t n = 0;
-    while (line[n] && !isspace((unsigned char)line[n]) && n < sizeof word - 1) { word[n] = line[n]; n++; }
-    word[n] = 0;
+    while (line[n] && !isspace((unsigned char)line[n])) n++;
+    if (n < sizeof word) memcpy(word, line, n);
+    word[n < sizeof word ? n : 0] = 0;
     const char *rest = line + n;
     hv_rcmd c = HV_RC_NONE;
     if (strcmp(word, "casus") == 0 || strcmp(word, "case") == 0) {
@@ -168,9 +177,11 @@ int hv_cmdline_parse(const char *line, hv_cmdline *out, char *err, size_t errlen
             if (commands[i].nl) names[m++] = commands[i].nl;
             if (commands[i].en) names[m++] = commands[i].en;
         }
-        const char *dym = hv_did_you_mean(word, names, m);
-        if (dym) snprintf(err, errlen, "onbekende opdracht '%s'; bedoelt u '%s'?", word, dym);
-        else snprintf(err, errlen, "onbekende opdracht '%s'; typ 'help' voor de opdrachten", word);
+        const char *dym = *word ? hv_did_you_mean(word, names, m) : NULL;
+        hv_clipbuf cb;
+        const char *shown = *word ? hv_clip(word, &cb) : hv_clip(line, &cb);   /* (line starts with it) */
+        if (dym) snprintf(err, errlen, "onbekende opdracht '%s'; bedoelt u '%s'?", shown, dym);
+        else snprintf(err, errlen, "onbekende opdracht '%s'; typ 'help' voor de opdrachten", shown);
         return -1;
     }
     out->cmd = c;

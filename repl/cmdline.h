@@ -62,6 +62,9 @@ hv_rcmd hv_cmdline_lookup(const char *word);
  * message in err. Free with hv_cmdline_free. */
 int hv_cmdline_parse(const char *line, hv_cmdline *out, char *err, size_t errlen);
 
+/* A longer line is refused whole (a value typed in has room enough). */
+#define HV_REPL_MAX_LINE 65536
+
 /* An override: NAAM = UITKOMST volgens WAARDE omdat "MOTIVERING" (English:
  * NAME = OUTCOME per VALUE because "MOTIVATION"). The parts are the caller's
  * to free with hv_mem_free. 0 ok; -1 with a message in err. */

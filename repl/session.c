@@ -159,7 +159,9 @@ static int find_named(hv_session *s, hv_namekind k, const char *name, const char
     int i = hv_names_find(s->prog, k, name);
     if (i >= 0) return i;
     /* het feit, het besluit: onbekend; de waarde, de regel: onbekende */
-    hv_buf_printf(err, "onbekend%s %s '%s'", k == HV_NAME_FACT || k == HV_NAME_DECISION ? "" : "e", what, name);
+    hv_clipbuf cb;
+    hv_buf_printf(err, "onbekend%s %s '%s'", k == HV_NAME_FACT || k == HV_NAME_DECISION ? "" : "e", what,
+                  hv_clip(name, &cb));
     int n = hv_names_count(s->prog, k);
     const char **cands = hv_mem_alloc((size_t)(n + 1) * sizeof *cands);
     if (cands) {
@@ -198,8 +200,9 @@ static int apply(hv_session *s, hv_case *cs, const hv_cmdline *c, hv_buf *out, h
         if (facts[i] == -2) {
             int32_t day;
             if (hv_date_parse(c->assign[i].value, &day)) {
+                hv_clipbuf cb;
                 hv_buf_printf(err, "peildatum: '%s' is geen datum als JJJJ-MM-DD; er is niets veranderd\n",
-                              c->assign[i].value);
+                              hv_clip(c->assign[i].value, &cb));
                 bad = 1;
             } else {
                 hv_case_set_peildatum(tmp, day);
@@ -244,7 +247,8 @@ static void help_text(hv_buf *out, const char *topic)
                               hv_cmdline_help(HV_RC_CASE_SAVE), hv_cmdline_alias(HV_RC_CASE_SAVE));
             return;
         }
-        hv_buf_printf(out, "geen opdracht '%s'; typ 'help' voor de lijst\n", topic);
+        hv_clipbuf cb;
+        hv_buf_printf(out, "geen opdracht '%s'; typ 'help' voor de lijst\n", hv_clip(topic, &cb));
         return;
     }
     hv_buf_puts(out, "Opdrachten (Engelse namen tussen haakjes):\n");
@@ -407,7 +411,9 @@ int hv_session_exec(hv_session *s, const hv_cmdline *c, hv_buf *out, hv_buf *err
         int32_t day;
         if (strcmp(c->rest, "vandaag") == 0 || strcmp(c->rest, "today") == 0) day = hv_date_today();
         else if (hv_date_parse(c->rest, &day)) {
-            hv_buf_printf(err, "'%s' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01\n", c->rest);
+            hv_clipbuf cb;
+            hv_buf_printf(err, "'%s' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01\n",
+                          hv_clip(c->rest, &cb));
             return -1;
         }
         s->has_peildatum = 1;

@@ -392,6 +392,27 @@ static void unknown_command(void **state)
     /* "==" is not an assignment */
     assert_int_not_equal(parse("leeftijd == 3"), 0);
     assert_non_null(strstr(ERR, "'leeftijd'"));
+    /* a long word is quoted by its start, cut between characters */
+    REFUSED("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé 1",
+            "onbekende opdracht 'éééééééééééééééééééé...'; typ 'help' voor de opdrachten");
+    REFUSED("ééééééééééééééééééééééé", "onbekende opdracht 'éééééééééééééééééééé...'; typ 'help' voor de opdrachten");
+}
+
+/* A line longer than HV_REPL_MAX_LINE is refused whole, saying how long. */
+static void line_too_long(void **state)
+{
+    (void)state;
+    size_t n = HV_REPL_MAX_LINE + 1;
+    char *line = malloc(n + 1);
+    memcpy(line, "leeftijd = ", 11);
+    memset(line + 11, '9', n - 11);
+    line[n] = 0;
+    REFUSED(line, "de regel is te lang: 65537 bytes, hoogstens 65536; er is niets gedaan");
+    hv_cmdline_free(&C);
+    line[n - 1] = 0;                      /* at the limit: read (and the value is for the session to judge) */
+    assert_int_equal(parse(line), 0);
+    assert_int_equal(C.cmd, HV_RC_SET);
+    free(line);
 }
 
 static void free_is_safe(void **state)
@@ -446,6 +467,7 @@ int main(void)
         T(help_topics),
         T(empty_and_comments),
         T(unknown_command),
+        T(line_too_long),
         T(free_is_safe),
         T(long_lines),
     };

@@ -321,6 +321,9 @@ static void forget(void **state)
     /* all or nothing: an unknown name forgets nothing */
     RUN_FAILS("forget woonsituatie woonsitatie");
     assert_string_equal(ERR, "onbekend feit 'woonsitatie'; bedoelt u 'woonsituatie'?\n");
+    /* a long name is quoted by its start */
+    RUN_FAILS("forget woonsituatie_van_de_aanvrager_en_haar_gezin_op_de_peildatum");
+    assert_string_equal(ERR, "onbekend feit 'woonsituatie_van_de_aanvrager_en_haar_ge...'\n");
     f = facts_now();
     assert_has(f, "  woonsituatie = koop\n");
     hv_mem_free(f);
