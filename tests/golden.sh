@@ -14,27 +14,17 @@
 # Ends with the line "N passed, M failed"; exit 1 on any failure.
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
-out="$top/tests/out"
+SUITE=golden
+. "$top/tests/lib.sh"
+out="$top/tests/out"          # kept after the run, to look at
 rm -rf "$out"
 mkdir -p "$out"
-pass=0
-fail=0
-export NO_COLOR=1
-
-ok() { pass=$((pass + 1)); [ -n "$VERBOSE" ] && echo "ok   $1"; return 0; }
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $1"
-    [ -n "$2" ] && [ -f "$2" ] && [ -f "$3" ] && diff -u "$2" "$3" | head -40 | sed 's/^/     /'
-    return 0
-}
 
 # compare NAME EXPECTED ACTUAL
 compare() {
     if [ -n "$UPDATE" ]; then cp "$3" "$2"; ok "$1"; return; fi
     if [ ! -f "$2" ]; then bad "$1 (no expected file $2)"; return; fi
-    if cmp -s "$2" "$3"; then ok "$1"; else bad "$1" "$2" "$3"; fi
+    if cmp -s "$2" "$3"; then ok "$1"; else bad_diff "$1" "$2" "$3"; fi
 }
 
 for dir in "$top"/tests/golden/*/; do
@@ -50,8 +40,7 @@ for dir in "$top"/tests/golden/*/; do
     (cd "$dir" && "$hv" run rules.hv --case "$case_file" --json $args >"$actual" 2>"$actual.err")
     rc=$?
     if [ "$rc" != "$want_exit" ]; then
-        bad "$name (exit $rc, expected $want_exit)"
-        sed 's/^/     /' "$actual.err" | head -20
+        bad "$name (exit $rc, expected $want_exit)" "$actual.err"
         continue
     fi
     compare "$name" "$dir/expected.json" "$actual"
@@ -78,5 +67,4 @@ for f in "$top"/tests/bad/cases/*; do
     compare "bad/cases/$file" "$top/tests/bad/cases/$base.err" "$actual"
 done
 
-echo "golden: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -18,41 +18,13 @@
 # VERBOSE=1 also prints the checks that pass.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
+SUITE=audit
+. "$top/tests/lib.sh"
 fix="$top/tests/audit"
 rules="$top/examples/maatwerk_werk_inkomen.hv"
 cases="$top/examples/cases"
-work=$(mktemp -d "${TMPDIR:-/tmp}/houvast-audit.XXXXXX") || exit 1
-cleanup() {
-    chmod -R u+w "$work" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 2' HUP INT TERM
-pass=0
-fail=0
-skipped=0
-export NO_COLOR=1
 export HOUVAST_ACTOR=consulent-a
 unset HOUVAST_KEY_FILE HOUVAST_HISTORY
-
-ok() { pass=$((pass + 1)); [ -n "$VERBOSE" ] && echo "ok   $1"; return 0; }
-# bad NAME [FILE...]: a failure, with the start of each file that explains it
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $1"
-    shift
-    for f in "$@"; do
-        [ -s "$f" ] && head -15 "$f" | sed 's/^/     /'
-    done
-    return 0
-}
-skip() { skipped=$((skipped + 1)); echo "skip $1"; return 0; }
-
-if [ ! -x "$hv" ]; then
-    echo "audit: no houvast binary at $hv (run make first)"
-    exit 1
-fi
 have_sqlite=1
 command -v sqlite3 >/dev/null 2>&1 || have_sqlite=0
 have_jq=0
@@ -660,6 +632,4 @@ tamper "not UTF-8 in a record" "UPDATE record SET actor = CAST(X'6D616C6C6F7279F
 expect "verify: a field made not UTF-8 is an altered record" 1 "record 2: the record was altered"
 same "not UTF-8: nothing stored" "$(records)" "$n"
 
-[ "$skipped" -gt 0 ] && echo "($skipped skipped)"
-echo "audit: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -3,15 +3,10 @@
 # skipped with exit 3, output in input order, constant memory on a big file.
 # Ends with "batch: N passed, M failed"; exit 1 on any failure.
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
+SUITE=batch
+. "$top/tests/lib.sh"
 rules="$top/examples/maatwerk_werk_inkomen.hv"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 cd "$top/tests/batch" || exit 1
-export NO_COLOR=1
-pass=0
-fail=0
-t() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi; }
 
 "$hv" run "$rules" --cases rijen.csv --peildatum 2026-03-01 >"$work/out" 2>"$work/err"
 rc=$?
@@ -105,5 +100,4 @@ awk -F, 'NR > 1 && NF == 8 && $0 !~ /"/ { printf "{\"id\": \"%s\", \"feiten\": {
 printf '{"id": "kapot", "feiten": {"n": "twee"}}\n{niet eens json\n' >>"$work/s.jsonl"
 t "JSON Lines: the quick and the careful reading agree" 'same_reading "$work/s.jsonl"'
 
-echo "batch: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

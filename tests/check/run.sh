@@ -3,13 +3,10 @@
 # witness case, --strict makes them errors, a clean file has none.
 # Ends with "check: N passed, M failed"; exit 1 on any failure.
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
+SUITE=check
+. "$top/tests/lib.sh"
 cd "$top/tests/check" || exit 1
-export NO_COLOR=1
-pass=0
-fail=0
-t() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi; }
-out=$(mktemp)
+out="$work/out"
 "$hv" check waarschuwingen.hv >"$out" 2>&1
 rc=$?
 t "warnings do not fail the check" '[ $rc -eq 0 ]'
@@ -27,6 +24,4 @@ t "--strict: warnings become errors" 'grep -q "waarschuwingen.hv:11:1: error: co
 rc=$?
 t "a clean file: exit 0 under --strict" '[ $rc -eq 0 ]'
 t "a clean file: no warnings" '! grep -q "warning" "$out"'
-rm -f "$out"
-echo "check: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

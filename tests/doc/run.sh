@@ -15,16 +15,9 @@
 # Ends with the line "doc: N passed, M failed"; exit 1 on any failure.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
+SUITE=doc
+. "$top/tests/lib.sh"
 dir="$top/tests/doc"
-work=$(mktemp -d "${TMPDIR:-/tmp}/hvdoc.XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
-export NO_COLOR=1
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); [ -n "$VERBOSE" ] && echo "ok   $1"; return 0; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "$2" ] && echo "     $2"; return 0; }
 
 # has FILE TEXT: the file holds TEXT (fixed string)
 has() {
@@ -406,5 +399,4 @@ if [ -n "$VALGRIND" ] && command -v valgrind >/dev/null 2>&1; then
     done
 fi
 
-echo "doc: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -5,14 +5,8 @@
 # Ends with "fmt: N passed, M failed"; exit 1 on any failure.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-export NO_COLOR=1
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+SUITE=fmt
+. "$top/tests/lib.sh"
 
 # the layout of a messy file, exactly
 if "$hv" fmt "$top/tests/fmt/rommelig.hv" >"$work/out" 2>"$work/err" && cmp -s "$work/out" "$top/tests/fmt/rommelig.expected"
@@ -45,5 +39,4 @@ cp "$work/fout.hv" "$work/fout.orig"
 "$hv" fmt --write "$work/fout.hv" >/dev/null 2>"$work/err"
 [ $? -eq 1 ] && grep -q "not formatted" "$work/err" && cmp -s "$work/fout.hv" "$work/fout.orig" && ok || bad "a file with errors: refused, untouched"
 
-echo "fmt: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -5,21 +5,19 @@
 # Ends with "pty: N passed, M failed"; exit 1 on any failure.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
+SUITE=pty
+. "$top/tests/lib.sh"
 rules="$top/examples/maatwerk_werk_inkomen.hv"
-work=$(mktemp -d)
 hist="$work/history"
 run=0
 sock="$work/tmux0.sock"
-pass=0
-fail=0
 export TERM=xterm-256color
 unset NO_COLOR
 
 tm() { tmux -S "$sock" "$@"; }
 screen() { tm capture-pane -t hv -p; }
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; screen | sed 's/^/     | /' | grep -v '^     | *$'; }
+# bad_screen NAME: a failure, with what the terminal shows
+bad_screen() { screen | grep -v '^ *$' >"$work/screen"; bad "$1" "$work/screen"; }
 
 # wait_for TEXT: poll the screen for up to 5 s
 wait_for() {
@@ -41,12 +39,12 @@ start() {
 }
 
 check() {   # check NAME TEXT
-    if wait_for "$2"; then ok "$1"; else bad "$1 (no '$2' on the screen)"; fi
+    if wait_for "$2"; then ok "$1"; else bad_screen "$1 (no '$2' on the screen)"; fi
 }
 
 if ! command -v tmux >/dev/null 2>&1; then
-    echo "pty: tmux is missing (make deps installs it)"
-    echo "pty: 0 passed, 1 failed"
+    bad "tmux is missing (make deps installs it)"
+    summary
     exit 1
 fi
 
@@ -88,7 +86,7 @@ if [ -f "$hist" ] && grep -q '^leeftijd = 34$' "$hist" && grep -q '^vraag$' "$hi
    ! grep -q '^ *$' "$hist" && ! grep -q '^besluit ondersteuning$' "$hist"; then
     ok "history file keeps the entered non-empty lines"
 else
-    fail=$((fail + 1)); echo "FAIL history file"; sed 's/^/     | /' "$hist" 2>/dev/null
+    bad "history file" "$hist"
 fi
 
 start
@@ -99,6 +97,4 @@ tm send-keys -t hv C-u C-d
 check "Ctrl-D leaves the REPL" "REPL-ENDED"
 
 tm kill-server 2>/dev/null
-rm -rf "$work"
-echo "pty: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -21,28 +21,11 @@
 # Ends with the line "repl: N passed, M failed"; exit 1 on any failure.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
+SUITE=repl
+. "$top/tests/lib.sh"
 dir="$top/tests/repl"
-out=$(mktemp -d "${TMPDIR:-/tmp}/houvast-repl.XXXXXX") || exit 1
-trap 'rm -rf "$out"' EXIT
-trap 'exit 2' HUP INT TERM PIPE
-pass=0
-fail=0
-export NO_COLOR=1
+out=$work
 unset HOUVAST_HISTORY
-
-ok() { pass=$((pass + 1)); [ -n "$VERBOSE" ] && echo "ok   $1"; return 0; }
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $1"
-    [ -n "$2" ] && [ -f "$2" ] && [ -f "$3" ] && diff -u "$2" "$3" | head -60 | sed 's/^/     /'
-    return 0
-}
-
-if [ ! -x "$hv" ]; then
-    echo "repl: no houvast binary at $hv (run make first)"
-    exit 1
-fi
 
 for script in "$dir"/*.script; do
     [ -f "$script" ] || continue
@@ -67,7 +50,7 @@ for script in "$dir"/*.script; do
         continue
     fi
     if ! cmp -s "$dir/$name.expected" "$actual"; then
-        bad "$name" "$dir/$name.expected" "$actual"
+        bad_diff "$name" "$dir/$name.expected" "$actual"
         continue
     fi
     if [ "$rc" != "$want_exit" ]; then
@@ -78,5 +61,4 @@ for script in "$dir"/*.script; do
 done
 rm -f /tmp/houvast-repl-*.json
 
-echo "repl: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -14,37 +14,9 @@
 # VERBOSE=1 also prints the checks that pass.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hv="${HOUVAST:-$top/houvast}"
+SUITE=testcmd
+. "$top/tests/lib.sh"
 fix="$top/tests/testcmd"
-work=$(mktemp -d "${TMPDIR:-/tmp}/houvast-testcmd.XXXXXX") || exit 1
-cleanup() {
-    chmod -R u+w "$work" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 2' HUP INT TERM
-pass=0
-fail=0
-skipped=0
-export NO_COLOR=1
-
-ok() { pass=$((pass + 1)); [ -n "$VERBOSE" ] && echo "ok   $1"; return 0; }
-# bad NAME [FILE...]: a failure, with the start of each file that explains it
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $1"
-    shift
-    for f in "$@"; do
-        [ -s "$f" ] && head -25 "$f" | sed 's/^/     /'
-    done
-    return 0
-}
-skip() { skipped=$((skipped + 1)); echo "skip $1"; return 0; }
-
-if [ ! -x "$hv" ]; then
-    echo "testcmd: no houvast binary at $hv (run make first)"
-    exit 1
-fi
 have_py=0
 command -v python3 >/dev/null 2>&1 && have_py=1
 
@@ -330,6 +302,4 @@ rc=$?
 expect_rc junit_nodir 1
 expect_grep junit_nodir "$work/junit_nodir.err" "cannot write $work/nergens/r.xml"
 
-[ "$skipped" -gt 0 ] && echo "testcmd: $skipped skipped"
-echo "testcmd: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary
