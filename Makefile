@@ -172,7 +172,8 @@ check-valgrind: $(BIN)
 	else echo "check-valgrind: no valgrind reports"; fi
 
 # libFuzzer (clang) on rule text, case input and REPL lines, each for
-# FUZZ_SECONDS, from the seeds in tests/fuzz/corpus/NAME; what it finds new
+# FUZZ_SECONDS, from the seeds in tests/fuzz/corpus/NAME, with a dictionary
+# of keywords, commands and fact names (tests/fuzz/dict.sh); what it finds new
 # goes to build-fuzz/corpus/NAME, a crash to build-fuzz/crashes/ (make it a
 # regression test). See docs/security.md.
 FUZZ_BUILD   := build-fuzz
@@ -190,8 +191,10 @@ fuzz:
 	done
 	@for f in $(FUZZERS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$f; echo "== fuzz_$$f, $(FUZZ_SECONDS) s"; \
+	  sh tests/fuzz/dict.sh $$f >$(FUZZ_BUILD)/$$f.dict || exit 1; \
 	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	      -artifact_prefix=$(FUZZ_BUILD)/crashes/$$f- $(FUZZ_BUILD)/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
+	      -dict=$(FUZZ_BUILD)/$$f.dict -artifact_prefix=$(FUZZ_BUILD)/crashes/$$f- \
+	      $(FUZZ_BUILD)/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
 	done
 
 clean:
