@@ -1008,7 +1008,7 @@ static int push(solver *S, int32_t fi)
      * the number of excluded values cannot be empty, and only a narrower
      * one needs the walk over the variable's atoms */
     struct vbound b = A->tlast[var] < 0 ? (struct vbound){A->dlo[var], A->dhi[var], 0} : A->vb[var];
-    A->tsave[A->nt] = A->vb[var];
+    A->tsave[A->nt] = b;
     int64_t c = x->at.c;
     switch (x->at.op) {
     case A_GE: if (c > b.lo) b.lo = c; break;
