@@ -84,7 +84,8 @@ typedef struct batch {
     unsigned gen;              /* one more for every block handed to the pool */
     int busy, quit;
     FILE *out;
-    int64_t count, stored, pending, last_id;
+    int64_t count, stored, pending, last_id;   /* last_id: the last record committed */
+    int64_t pending_last;                     /* the last record of the open transaction */
     tally_row **rows;          /* per decision */
     int *nrows, *caprows;
     int failed;
@@ -263,6 +264,7 @@ static int store_flush(batch *b)
         return -1;
     }
     b->stored += b->pending;
+    b->last_id = b->pending_last;
     b->pending = 0;
     return 0;
 }
@@ -322,7 +324,7 @@ static int finish_block(batch *b, block *k)
                 rc = -1;
                 break;
             }
-            b->last_id = id;
+            b->pending_last = id;
             b->pending++;
         }
         if (b->o->summary) {
