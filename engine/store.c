@@ -31,6 +31,8 @@ struct hv_store {
     sqlite3_stmt *st_last, *st_ruleset_has, *st_ruleset_add, *st_record_add, *st_outcome_add, *st_get;
     struct { char sha[65]; hv_program *p; hv_srcset src; } cache[CACHE_MAX];
     int ncache;
+    hv_store_progress_fn progress;
+    void *progress_ud;
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, const char *detail)
@@ -726,6 +728,12 @@ int hv_store_check_file(hv_store *s, hv_store_damage_fn fn, void *ud, char *err,
     return n;
 }
 
+void hv_store_set_progress(hv_store *s, hv_store_progress_fn fn, void *ud)
+{
+    s->progress = fn;
+    s->progress_ud = ud;
+}
+
 int hv_store_each(hv_store *s, const hv_filter *f, hv_record_fn fn, void *ud, char *err, size_t errlen)
 {
     hv_filter none = {0};
@@ -751,16 +759,24 @@ int hv_store_each(hv_store *s, const hv_filter *f, hv_record_fn fn, void *ud, ch
     sqlite3_bind_int64(st, 4, f->ref_id);
     if (f->outcome) sqlite3_bind_text(st, 5, f->outcome, -1, SQLITE_TRANSIENT);
     if (f->status) sqlite3_bind_text(st, 6, f->status, -1, SQLITE_TRANSIENT);
+    int64_t last = 0, rows = 0;
+    sqlite3_stmt *mx;
+    if (s->progress && sqlite3_prepare_v2(s->db, "SELECT max(id) FROM record", -1, &mx, NULL) == SQLITE_OK) {
+        if (sqlite3_step(mx) == SQLITE_ROW) last = sqlite3_column_int64(mx, 0);
+        sqlite3_finalize(mx);
+    }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         hv_record r;
         memset(&r, 0, sizeof r);
         read_row(st, &r);
         int stop = fn(ud, &r);
+        if (s->progress && ++rows % 256 == 0) s->progress(s->progress_ud, r.id, last);
         hv_record_clear(&r);
         if (stop) { rc = SQLITE_DONE; break; }
     }
     sqlite3_finalize(st);
+    if (s->progress) s->progress(s->progress_ud, last, last);
     if (rc != SQLITE_DONE) {
         db_err(s, rc, "reading records", err, errlen);
         return -1;

@@ -114,6 +114,12 @@ typedef struct hv_filter {
 typedef int (*hv_record_fn)(void *ud, const hv_record *r);
 int hv_store_each(hv_store *s, const hv_filter *f, hv_record_fn fn, void *ud, char *err, size_t errlen);
 
+/* Progress of every hv_store_each walk from now on: fn(ud, id, last) now
+ * and then with the id of the record reached and the last id in the store,
+ * and once more at the end with id == last. NULL: none (the default). */
+typedef void (*hv_store_progress_fn)(void *ud, int64_t id, int64_t last);
+void hv_store_set_progress(hv_store *s, hv_store_progress_fn fn, void *ud);
+
 /* Check the database file itself (SQLite's integrity_check: every page,
  * every index against its table): fn is called once per problem found, at
  * most 100. The number of problems, or -1 with a message in err when the

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audit.h"
@@ -45,6 +46,44 @@ hv_store *hv_cli_open_store(const char *db, const char *key, int create)
     return s;
 }
 
+/* Progress of a walk over a large store, on stderr when it is a terminal:
+ * at most five times a second, and the line cleared at the end (and before
+ * anything else is printed). */
+static struct {
+    const char *what;
+    struct timespec last;
+    int shown;
+} walk;
+
+static void walk_clear(void)
+{
+    if (walk.shown) fputs("\r\033[K", stderr);
+    walk.shown = 0;
+}
+
+static void walk_progress(void *ud, int64_t id, int64_t last)
+{
+    (void)ud;
+    if (id >= last) { walk_clear(); return; }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double dt = (double)(now.tv_sec - walk.last.tv_sec) + (double)(now.tv_nsec - walk.last.tv_nsec) / 1e9;
+    if (walk.shown && dt < 0.2) return;
+    walk.last = now;
+    walk.shown = 1;
+    fprintf(stderr, "\r\033[K%s: record %lld of %lld (%d%%)", walk.what, (long long)id, (long long)last,
+            (int)(100.0 * (double)id / (double)last));
+    fflush(stderr);
+}
+
+static void show_progress(hv_store *s, const char *what)
+{
+    if (!isatty(STDERR_FILENO) || getenv("HOUVAST_NO_PROGRESS")) return;
+    walk.what = what;
+    walk.shown = 0;
+    hv_store_set_progress(s, walk_progress, NULL);
+}
+
 static int parse_id(const char *s, int64_t *id)
 {
     char *end;
@@ -68,8 +107,9 @@ static void usage_audit(FILE *f)
         "\n"
         "Commands:\n"
         "  init                      create the database and a random key file (mode 0600)\n"
-        "  verify                    walk the hash chain and replay every record;\n"
-        "                            exit 1 when a link is broken or an outcome changed\n"
+        "  verify                    check the database file, walk the hash chain and\n"
+        "                            replay every record; exit 1 when the file is\n"
+        "                            damaged, a link is broken or an outcome changed\n"
         "  list [--since DATE] [--actor A] [--outcome X] [--status S]\n"
         "                            one line per record\n"
         "  show ID                   the full explanation of a record, readable\n"
@@ -86,6 +126,9 @@ static void usage_audit(FILE *f)
         "                            else houvast.key when it exists)\n"
         "  --actor NAME              who does this (default HOUVAST_ACTOR; for override)\n"
         "  -h, --help                show this help\n"
+        "\n"
+        "On a terminal, verify, export and consistency show their progress on\n"
+        "stderr (HOUVAST_NO_PROGRESS=1 turns it off).\n"
         "\n"
         "Exit status: 0 ok, 1 problems found (verify, consistency) or failure,\n"
         "2 bad usage.\n");
@@ -180,6 +223,8 @@ static int list_one(void *ud, const hv_record *r)
 static void problem_print(void *ud, int64_t id, const char *what)
 {
     (void)ud;
+    walk_clear();
+    fflush(stdout);
     if (id == 0) printf("file: %s\n", what);
     else printf("record %lld: %s\n", (long long)id, what);
 }
@@ -359,6 +404,7 @@ int hv_cmd_audit(int argc, char **argv)
     if (filt.outcome && (strcmp(filt.outcome, "nee") == 0 || strcmp(filt.outcome, "no") == 0)) filt.outcome = "false";
     if (strcmp(sub, "verify") == 0) {
         hv_verify_summary sum;
+        show_progress(s, "verify");
         int r = hv_audit_verify(s, problem_print, NULL, &sum, err, sizeof err);
         if (r < 0) { fprintf(stderr, "houvast: %s\n", err); rc = HV_EXIT_FAIL; }
         else {
@@ -427,6 +473,7 @@ int hv_cmd_audit(int argc, char **argv)
                           "case_id,subject_pseudonym,outcomes,ref_id,decision,override_outcome,engine_outcome,override_value,"
                           "motivation,facts,hash\n", f);
                 export_ctx x = {f, s};
+                if (f != stdout || !isatty(STDOUT_FILENO)) show_progress(s, "export");
                 if (hv_store_each(s, &filt, csv ? export_csv : export_jsonl, &x, err, sizeof err)) {
                     fprintf(stderr, "houvast: %s\n", err);
                     rc = HV_EXIT_FAIL;
@@ -435,6 +482,7 @@ int hv_cmd_audit(int argc, char **argv)
             }
         }
     } else if (strcmp(sub, "consistency") == 0) {
+        show_progress(s, "consistency");
         int r = hv_audit_consistency(s, &out, err, sizeof err);
         if (r < 0) { fprintf(stderr, "houvast: %s\n", err); rc = HV_EXIT_FAIL; }
         else if (r > 0) rc = HV_EXIT_FAIL;
@@ -483,7 +531,8 @@ static void usage_replay(FILE *f)
         "the stored outcome beside the replayed one (exit 1 when they differ).\n"
         "With --all --rules, decide every stored case under a new rule set and\n"
         "report per decision how many outcomes would change, and which records:\n"
-        "the impact of a policy change before it is made.\n"
+        "the impact of a policy change before it is made (on a terminal, with its\n"
+        "progress on stderr; HOUVAST_NO_PROGRESS=1 turns that off).\n"
         "\n"
         "Options:\n"
         "  --db FILE        the database (default houvast.db)\n"
@@ -534,9 +583,12 @@ int hv_cmd_replay(int argc, char **argv)
         char *files[1] = {(char *)rules};
         hv_program *p = hv_cli_compile(files, 1, &src, &d);
         if (!p) rc = HV_EXIT_FAIL;
-        else if (hv_audit_impact(s, p, json, &out, err, sizeof err)) {
-            fprintf(stderr, "houvast: %s\n", err);
-            rc = HV_EXIT_FAIL;
+        else {
+            show_progress(s, "replay");
+            if (hv_audit_impact(s, p, json, &out, err, sizeof err)) {
+                fprintf(stderr, "houvast: %s\n", err);
+                rc = HV_EXIT_FAIL;
+            }
         }
         hv_program_free(p);
         hv_diags_free(&d);

@@ -429,6 +429,44 @@ static void not_a_database_refused(void **state)
     assert_true(err[0] != 0);
 }
 
+/* Progress of a walk: now and then the id reached, rising, and at the end
+ * the last id, also for a walk with a filter that finds nothing. */
+typedef struct seen_progress { int n; int64_t ids[16], last[16]; } seen_progress;
+
+static void note_progress(void *ud, int64_t id, int64_t last)
+{
+    seen_progress *p = ud;
+    if (p->n < 16) { p->ids[p->n] = id; p->last[p->n] = last; }
+    p->n++;
+}
+
+static void progress_of_a_walk(void **state)
+{
+    (void)state;
+    hv_store *s = open_db(DB);
+    assert_int_equal(hv_store_begin(s, ERR, sizeof ERR), 0);
+    for (int i = 0; i < 600; i++) add_ok(s, i % 2 ? CASE_A : CASE_B);
+    assert_int_equal(hv_store_commit(s, ERR, sizeof ERR), 0);
+    seen_progress p = {0};
+    hv_store_set_progress(s, note_progress, &p);
+    assert_int_equal(count(s, NULL), 600);
+    assert_int_equal(p.n, 3);                        /* at 256, at 512, and the end */
+    assert_int_equal(p.ids[0], 256);
+    assert_int_equal(p.ids[1], 512);
+    assert_int_equal(p.ids[2], 600);
+    for (int i = 0; i < 3; i++) assert_int_equal(p.last[i], 600);
+    memset(&p, 0, sizeof p);
+    hv_filter f = {.kind = "override"};
+    assert_int_equal(count(s, &f), 0);
+    assert_int_equal(p.n, 1);
+    assert_int_equal(p.ids[0], 600);
+    hv_store_set_progress(s, NULL, NULL);
+    memset(&p, 0, sizeof p);
+    assert_int_equal(count(s, NULL), 600);
+    assert_int_equal(p.n, 0);
+    hv_store_close(s);
+}
+
 /* A wiped index page: the chain walk reads through the table and cannot see
  * it, so verify checks the file itself too, and says it is the file. */
 static void damaged_index_found_by_verify(void **state)
@@ -1653,6 +1691,7 @@ int main(void)
         T(open_without_create_refuses_missing),
         T(not_a_database_refused),
         T(damaged_index_found_by_verify),
+        T(progress_of_a_walk),
         T(migrate_v1_built_by_hand),
         T(migrate_v2_with_outcome_dropped),
         T(newer_schema_refused),
