@@ -484,7 +484,7 @@ make_jsonl 30000 bigc.jsonl bigc
 pid=$!
 n=0
 tries=0
-while [ "$tries" -lt 300 ]; do
+while [ "$tries" -lt 600 ]; do
     n=$(records 2>/dev/null)
     case $n in ''|*[!0-9]*) n=0 ;; esac
     [ "$n" -ge 1024 ] && break
