@@ -870,6 +870,9 @@ hv_caseload *hv_caseload_open(const hv_program *p, const char *path, hv_diags *d
     l->cp_ready = 1;
     csv_set_realloc_func(&l->cp, hv_mem_realloc);   /* libcsv allocates through hv_mem too */
     csv_set_free_func(&l->cp, hv_mem_free);
+    /* libcsv grows a cell's buffer by this much at a time (128 bytes by
+     * default): a cell of megabytes would be copied thousands of times */
+    csv_set_blk_size(&l->cp, 1 << 16);
     l->p = p;
     l->d = d;
     l->f = f;
