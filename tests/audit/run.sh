@@ -454,7 +454,7 @@ make_jsonl 20000 big.jsonl big
 pid=$!
 n=0
 tries=0
-while [ "$tries" -lt 300 ]; do
+while [ "$tries" -lt 600 ]; do
     n=$(records 2>/dev/null)
     case $n in ''|*[!0-9]*) n=0 ;; esac
     [ "$n" -ge $((prior + 1000)) ] && break
@@ -465,7 +465,8 @@ if kill -9 "$pid" 2>/dev/null; then
     wait "$pid" 2>/dev/null
     after=$(records)
     added=$((after - prior))
-    if [ "$added" -lt 20000 ] && [ "$added" -ge 1000 ]; then ok "killed: stopped mid-way ($added stored)"; else bad "killed: stopped mid-way ($added stored)"; fi
+    # (at least one chunk: under valgrind on a busy machine the minute may pass before two)
+    if [ "$added" -lt 20000 ] && [ "$added" -ge 500 ]; then ok "killed: stopped mid-way ($added stored)"; else bad "killed: stopped mid-way ($added stored)"; fi
     same "killed: whole chunks only" "$((added % 500))" 0
     hv audit verify
     expect "killed: verify" 0 "the chain is whole"
