@@ -446,66 +446,46 @@ expect "concurrent: one valid chain" 0 "the chain is whole"
 
 # ==== a writer killed mid-batch ============================================================
 
-mkdir "$work/kill" && cd "$work/kill" || exit 1
-"$hv" run "$rules" --case "$cases/werk_inkomen.csv" --store >/dev/null 2>&1
-prior=$(records)
-make_jsonl 20000 big.jsonl big
-"$hv" run "$rules" --case big.jsonl --store >/dev/null 2>kill.err &
-pid=$!
-n=0
-tries=0
-while [ "$tries" -lt 600 ]; do
-    n=$(records 2>/dev/null)
-    case $n in ''|*[!0-9]*) n=0 ;; esac
-    [ "$n" -ge $((prior + 1000)) ] && break
-    sleep 0.1 2>/dev/null || sleep 1
-    tries=$((tries + 1))
-done
-if kill -9 "$pid" 2>/dev/null; then
+# killed DIR LABEL UNIT N ARGS...: in a fresh folder with a few records,
+# start `houvast run RULES ARGS FILE --store` on N new cases, kill -9 it once
+# a UNIT of records is stored (or after a minute: valgrind on a busy
+# machine), and check that only whole units were kept, the chain verifies,
+# and storing goes on where it stopped
+killed() {
+    dir=$1 label=$2 unit=$3 total=$4
+    shift 4
+    mkdir "$work/$dir" && cd "$work/$dir" || exit 1
+    "$hv" run "$rules" --case "$cases/werk_inkomen.csv" --store >/dev/null 2>&1
+    prior=$(records)
+    make_jsonl "$total" big.jsonl "$dir"
+    "$hv" run "$rules" "$@" big.jsonl --store >/dev/null 2>kill.err &
+    pid=$!
+    tries=0
+    while [ "$tries" -lt 600 ]; do
+        n=$(records 2>/dev/null)
+        case $n in ''|*[!0-9]*) n=0 ;; esac
+        [ "$n" -ge $((prior + unit)) ] && break
+        sleep 0.1 2>/dev/null || sleep 1
+        tries=$((tries + 1))
+    done
+    if ! kill -9 "$pid" 2>/dev/null; then
+        wait "$pid" 2>/dev/null
+        bad "$label: the writer finished before it could be killed"
+        return
+    fi
     wait "$pid" 2>/dev/null
-    after=$(records)
-    added=$((after - prior))
-    # (at least one chunk: under valgrind on a busy machine the minute may pass before two)
-    if [ "$added" -lt 20000 ] && [ "$added" -ge 500 ]; then ok "killed: stopped mid-way ($added stored)"; else bad "killed: stopped mid-way ($added stored)"; fi
-    same "killed: whole chunks only" "$((added % 500))" 0
+    added=$(($(records) - prior))
+    if [ "$added" -lt "$total" ] && [ "$added" -ge "$unit" ]; then ok "$label: stopped mid-way ($added stored)"
+    else bad "$label: stopped mid-way ($added stored)" kill.err; fi
+    same "$label: whole units only" "$((added % unit))" 0
     hv audit verify
-    expect "killed: verify" 0 "the chain is whole"
-    hv run "$rules" --case "$cases/werk_inkomen.jsonl" --store
-    expect "killed: storing goes on" 0 "" "stored 3 records"
-    same "killed: the chain goes on" "$(sql houvast.db 'SELECT max(id) - count(*) FROM record')" 0
-else
-    wait "$pid" 2>/dev/null
-    bad "killed: the writer finished before it could be killed"
-fi
-
-# the same with a caseload: --cases, blocks of 1,024, two threads
-mkdir "$work/killc" && cd "$work/killc" || exit 1
-make_jsonl 30000 bigc.jsonl bigc
-"$hv" run "$rules" --cases bigc.jsonl --store --threads 2 >/dev/null 2>killc.err &
-pid=$!
-n=0
-tries=0
-while [ "$tries" -lt 600 ]; do
-    n=$(records 2>/dev/null)
-    case $n in ''|*[!0-9]*) n=0 ;; esac
-    [ "$n" -ge 1024 ] && break
-    sleep 0.1 2>/dev/null || sleep 1
-    tries=$((tries + 1))
-done
-if kill -9 "$pid" 2>/dev/null; then
-    wait "$pid" 2>/dev/null
-    added=$(records)
-    if [ "$added" -lt 30000 ] && [ "$added" -ge 1024 ]; then ok "killed, --cases: stopped mid-way ($added stored)"
-    else bad "killed, --cases: stopped mid-way ($added stored)"; fi
-    same "killed, --cases: whole blocks only" "$((added % 1024))" 0
-    hv audit verify
-    expect "killed, --cases: verify" 0 "the chain is whole"
-    hv run "$rules" --cases "$cases/werk_inkomen.jsonl" --store
-    expect "killed, --cases: storing goes on" 0 "" "stored 3 records"
-else
-    wait "$pid" 2>/dev/null
-    bad "killed, --cases: the writer finished before it could be killed"
-fi
+    expect "$label: verify" 0 "the chain is whole"
+    hv run "$rules" "$@" "$cases/werk_inkomen.jsonl" --store
+    expect "$label: storing goes on" 0 "" "stored 3 records"
+    same "$label: the chain goes on" "$(sql houvast.db 'SELECT max(id) - count(*) FROM record')" 0
+}
+killed kill "killed, --case" 500 20000 --case                    # chunks of 500
+killed killc "killed, --cases" 1024 30000 --threads 2 --cases    # blocks of 1,024 on two threads
 
 # ==== a read-only database ==================================================================
 
