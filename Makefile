@@ -175,7 +175,8 @@ check-valgrind: $(BIN)
 # FUZZ_SECONDS, from the seeds in tests/fuzz/corpus/NAME, with a dictionary
 # of keywords, commands and fact names (tests/fuzz/dict.sh); what it finds new
 # goes to build-fuzz/corpus/NAME, a crash to build-fuzz/crashes/ (make it a
-# regression test). See docs/security.md.
+# regression test); each run ends with a report (tests/fuzz/run.sh, report.sh)
+# of its executions and coverage, for the table in docs/security.md.
 FUZZ_BUILD   := build-fuzz
 FUZZ_CFLAGS  := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
@@ -190,11 +191,8 @@ fuzz:
 	      tests/fuzz/fuzz_$$f.c $(FUZZ_BUILD)/librepl.a $(FUZZ_BUILD)/libhouvast.a $(LDLIBS) || exit 1; \
 	done
 	@for f in $(FUZZERS); do \
-	  mkdir -p $(FUZZ_BUILD)/corpus/$$f; echo "== fuzz_$$f, $(FUZZ_SECONDS) s"; \
-	  sh tests/fuzz/dict.sh $$f >$(FUZZ_BUILD)/$$f.dict || exit 1; \
-	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	      -dict=$(FUZZ_BUILD)/$$f.dict -artifact_prefix=$(FUZZ_BUILD)/crashes/$$f- \
-	      $(FUZZ_BUILD)/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
+	  echo "== fuzz_$$f, $(FUZZ_SECONDS) s"; \
+	  FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $$f $(FUZZ_SECONDS) || exit 1; \
 	done
 
 clean:
