@@ -22,8 +22,10 @@ END {
     if (!tinit) { printf "%s: no INITED line (the run did not start)\n", name; exit 1 }
     printf "%s: %.1f h, %d executions, coverage %d at start, %d at the end (%d %s)\n",
         name, (tend - t0) / 3600, execs, cinit, cmax, grew, grew == 1 ? "rise" : "rises"
-    printf "  last new coverage after %s min of %s; nothing new for the last %s min\n",
+    if (grew) printf "  coverage last grew after %s min of %s: nothing new for the last %s min\n",
         mins(tlast), mins(tend), sprintf("%.0f", (tend - tlast) / 60)
+    else printf "  no new coverage after the corpus was loaded (%s min in), %s min in all\n",
+        mins(tinit), mins(tend)
     if (bad != "") printf "  findings:%s\n", bad
 }' "$log"
 done
