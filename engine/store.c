@@ -662,7 +662,12 @@ static void read_row(sqlite3_stmt *st, hv_record *r)
     r->subject_pseudonym = col(st, 10);
     r->facts = col(st, 11);
     r->result = col(st, 12);
-    r->ref_id = sqlite3_column_int64(st, 13);
+    /* a ref_id that is not a whole number (text, a fraction, a blob: only
+     * an edit behind the store's back puts one there) reads as -1, which no
+     * record has and no hash covers, so that verify calls the record altered
+     * rather than reading 0 (as for NULL) or the fraction cut short */
+    int t = sqlite3_column_type(st, 13);
+    r->ref_id = t == SQLITE_INTEGER ? sqlite3_column_int64(st, 13) : t == SQLITE_NULL ? 0 : -1;
     r->decision = col(st, 14);
     r->outcome = col(st, 15);
     r->value = col(st, 16);

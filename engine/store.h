@@ -85,7 +85,8 @@ typedef struct hv_record {
     char *created_at, *actor, *ruleset_sha256, *ruleset_name, *ruleset_version;
     char *engine_version, *peildatum, *case_id, *subject_pseudonym;
     char *facts, *result;      /* canonical JSON; result JSON (decision) */
-    int64_t ref_id;            /* override: the decision record, else 0 */
+    int64_t ref_id;            /* override: the decision record, else 0;
+                                  -1 when the stored value is no whole number */
     char *decision, *outcome, *value, *motivation;   /* override */
     char *prev_hash, *hash;
     /* for writing only, may be NULL: facts and result already written as

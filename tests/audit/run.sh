@@ -233,7 +233,7 @@ expect "verify: the original is still whole" 0 "the chain is whole"
 # the wrong shape, deeply nested) must not crash any command that reads it;
 # verify must call it altered. (Under check-asan, any undefined behaviour in
 # reading it fails the run too.)
-vals="NULL|''|'['|5|'{\"decisions\": [5, \"x\", null, {\"outcome\": [1], \"decision\": 3}]}'|'{\"decisions\": {\"a\": {\"outcome\": {\"x\": 1}, \"status\": 7}}}'|printf('%.*c', 3000, '[')"
+vals="NULL|''|'['|5|1.5|'{\"decisions\": [5, \"x\", null, {\"outcome\": [1], \"decision\": 3}]}'|'{\"decisions\": {\"a\": {\"outcome\": {\"x\": 1}, \"status\": 7}}}'|printf('%.*c', 3000, '[')"
 [ -n "$HOUVAST_SLOW" ] && vals="'['"   # under valgrind: one of them
 crashed="" missed=""
 for col in facts result peildatum case_id decision outcome value kind ref_id ruleset_sha256; do
@@ -244,8 +244,8 @@ for col in facts result peildatum case_id decision outcome value kind ref_id rul
         sql houvast.db ".backup '$work/t.db'" >/dev/null
         sqlite3 -batch "$work/t.db" "UPDATE record SET $col = $v WHERE id = 1" >/dev/null 2>&1 || continue
         hv audit verify --db "$work/t.db"
-        # (the override fields of a decision are NULL already; ref_id is read as a whole number)
-        case $col in decision|outcome|value|ref_id) ;; *) grep -q "record 1:" "$out" || missed="$missed $col=$v" ;; esac
+        # (the override fields of a decision are NULL already)
+        case $col=$v in decision=NULL|outcome=NULL|value=NULL|ref_id=NULL) ;; *) grep -q "record 1:" "$out" || missed="$missed $col=$v" ;; esac
         for c in "audit show 1" "replay 1" "audit list" "audit export --format jsonl" "audit export --format csv" \
                  "audit consistency" "audit override 1 ondersteuning = toekennen volgens geen_kinderen_dakloos omdat x" \
                  "replay --all --rules $rules"; do
@@ -353,6 +353,14 @@ expect "override: needs an actor" 1 "" "actor"
 same "override: refusals store nothing" "$(records)" 3
 hv audit verify
 expect "verify: with an override" 0 "2 decisions, 1 override)"
+# a fraction or a text in place of the number of the decision overridden:
+# read as that number (or as none), it used to hash as the original did
+tamper ref_fraction "UPDATE record SET ref_id = ref_id + 0.25 WHERE id = 3"
+expect "verify: an override's ref_id made a fraction is found" 1 "record 3: the record was altered"
+tamper ref_text "UPDATE record SET ref_id = 'x' || ref_id WHERE id = 3"
+expect "verify: an override's ref_id made a text is found" 1 "record 3: the record was altered"
+hv audit show 3 --db "$work/t.db"
+expect "show: an override whose ref_id is a text" 0 "Afwijking van record -1"
 
 # the REPL: bewaar, afwijken
 printf '%s\n' bewaar bewaar 'afwijken ondersteuning = afwijzen volgens werk_boven_inkomen omdat "heeft al werk gevonden"' >repl.script
