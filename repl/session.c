@@ -28,7 +28,7 @@ void hv_session_free(hv_session *s)
     hv_ctx_free(s->ctx);
     hv_ctx_free(s->whatif);
     hv_case_free(s->cs);
-    hv_program_free(s->prog);
+    if (!s->borrowed) hv_program_free(s->prog);
     hv_src_free(&s->src);
     hv_mem_free(s->skipped);
     free_files(s);
@@ -57,35 +57,17 @@ static void put_diags(const hv_diags *d, hv_buf *err, int color)
     hv_diag_render_all(d, err, color);
 }
 
-int hv_session_load(hv_session *s, char *const *files, int n, hv_buf *out, hv_buf *err)
+/* Make p (compiled from files) the session's rule set, the case rebound to
+ * it; `borrowed`: the caller keeps p. On running out of memory nothing
+ * changes and p is not taken. */
+static int install(hv_session *s, hv_program *p, int borrowed, char *const *files, int n, hv_buf *out, hv_buf *err)
 {
-    int ok = 1;
-    for (int i = 0; i < n; i++) ok &= readable(files[i], err);
-    if (!ok) {
-        hv_buf_printf(err, "%s\n", s->prog ? "de vorige regels en de casus blijven staan" : "er zijn nog geen regels geladen");
-        return -1;
-    }
-    hv_srcset src = {0};
-    hv_diags d;
-    hv_diags_init(&d, &src);
-    hv_program *p = hv_compile_files((const char *const *)files, n, &src, &d);
-    if (!p) {
-        put_diags(&d, err, s->color);
-        hv_buf_printf(err, "%d fout%s; %s\n", d.nerrors, d.nerrors == 1 ? "" : "en",
-                      s->prog ? "de vorige regels en de casus blijven staan" : "er zijn nog geen regels geladen");
-        hv_diags_free(&d);
-        hv_src_free(&src);
-        return -1;
-    }
-    hv_diags_free(&d);
-    hv_src_free(&src);
     hv_case *cs = hv_case_new(p);
     hv_ctx *ctx = hv_ctx_new(p), *wi = hv_ctx_new(p);
     uint8_t *skipped = hv_mem_alloc((size_t)hv_program_nfacts(p) + 1);
     char **names = hv_mem_alloc((size_t)n * sizeof *names);
     if (!cs || !ctx || !wi || !skipped || !names) {
         hv_case_free(cs); hv_ctx_free(ctx); hv_ctx_free(wi); hv_mem_free(skipped); hv_mem_free(names);
-        hv_program_free(p);
         hv_buf_puts(err, "geen geheugen\n");
         return -1;
     }
@@ -98,10 +80,11 @@ int hv_session_load(hv_session *s, char *const *files, int n, hv_buf *out, hv_bu
     hv_ctx_free(s->ctx);
     hv_ctx_free(s->whatif);
     hv_case_free(s->cs);
-    hv_program_free(s->prog);
+    if (!s->borrowed) hv_program_free(s->prog);
     hv_mem_free(s->skipped);
     free_files(s);
     s->prog = p;
+    s->borrowed = borrowed;
     s->cs = cs;
     s->ctx = ctx;
     s->whatif = wi;
@@ -125,6 +108,40 @@ int hv_session_load(hv_session *s, char *const *files, int n, hv_buf *out, hv_bu
     if (dropped.len) hv_buf_printf(out, "niet meer in de regels, dus vergeten: %s\n", dropped.data);
     hv_buf_free(&dropped);
     return 0;
+}
+
+int hv_session_load(hv_session *s, char *const *files, int n, hv_buf *out, hv_buf *err)
+{
+    int ok = 1;
+    for (int i = 0; i < n; i++) ok &= readable(files[i], err);
+    if (!ok) {
+        hv_buf_printf(err, "%s\n", s->prog ? "de vorige regels en de casus blijven staan" : "er zijn nog geen regels geladen");
+        return -1;
+    }
+    hv_srcset src = {0};
+    hv_diags d;
+    hv_diags_init(&d, &src);
+    hv_program *p = hv_compile_files((const char *const *)files, n, &src, &d);
+    if (!p) {
+        put_diags(&d, err, s->color);
+        hv_buf_printf(err, "%d fout%s; %s\n", d.nerrors, d.nerrors == 1 ? "" : "en",
+                      s->prog ? "de vorige regels en de casus blijven staan" : "er zijn nog geen regels geladen");
+        hv_diags_free(&d);
+        hv_src_free(&src);
+        return -1;
+    }
+    hv_diags_free(&d);
+    hv_src_free(&src);
+    if (install(s, p, 0, files, n, out, err) != 0) {
+        hv_program_free(p);
+        return -1;
+    }
+    return 0;
+}
+
+int hv_session_use(hv_session *s, hv_program *p, char *const *files, int n, hv_buf *out, hv_buf *err)
+{
+    return install(s, p, 1, files, n, out, err);
 }
 
 static int need_rules(hv_session *s, hv_buf *err)

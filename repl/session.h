@@ -10,6 +10,7 @@
 
 typedef struct hv_session {
     hv_program *prog;          /* NULL until a rule set loads */
+    int borrowed;              /* prog is the caller's (hv_session_use) */
     hv_srcset src;             /* sources of the last failed load (for messages) */
     char **files;              /* the rule files of the current rule set */
     int nfiles;
@@ -36,6 +37,13 @@ void hv_session_free(hv_session *s);
 /* Load rule files; on errors the diagnostics go to err and the previous
  * rule set and case stay. 0 ok, -1 errors. */
 int hv_session_load(hv_session *s, char *const *files, int n, hv_buf *out, hv_buf *err);
+/* Use a rule set compiled elsewhere from `files` (as hv_session_load would
+ * have compiled them), without compiling it again: one compiled rule set
+ * serving many sessions one after another, as the REPL fuzzer does. The
+ * caller keeps p, frees it after the session, and must not change it; no
+ * command of the session changes it. 0 ok, -1 out of memory (nothing
+ * changed, message in err). */
+int hv_session_use(hv_session *s, hv_program *p, char *const *files, int n, hv_buf *out, hv_buf *err);
 
 /* Run a parsed command. Output to out, problems to err. Returns 0, or -1
  * when the command failed (nothing changed). */

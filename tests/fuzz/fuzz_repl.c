@@ -2,9 +2,13 @@
  * on the main example rule set: each line is parsed as a command and run.
  * The commands that read or write files or the audit store (laad, herlaad,
  * casus laad, casus bewaar, bewaar, afwijken) are only parsed. Nothing may
- * crash, hang or leak. */
+ * crash, hang or leak. The rule set is compiled once and each input gets a
+ * fresh session on it (hv_session_use), as if it had just been loaded; no
+ * command may change the compiled program (its fingerprint is checked after
+ * every input). */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,19 +17,40 @@
 #include "mem.h"
 #include "session.h"
 
+static char *files[] = {"examples/maatwerk_werk_inkomen.hv"};
+static hv_program *prog;
+static char print[65];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    hv_srcset src = {0};
+    hv_diags d;
+    hv_diags_init(&d, &src);
+    prog = hv_compile_files((const char *const *)files, 1, &src, &d);
+    hv_diags_free(&d);
+    hv_src_free(&src);
+    if (!prog) {
+        fprintf(stderr, "fuzz_repl: cannot compile %s (run from the top of the tree)\n", files[0]);
+        exit(1);
+    }
+    hv_program_fingerprint(prog, print);
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    char *text = malloc(size + 1);
+    if (!text) return 0;
+    memcpy(text, data, size);
+    text[size] = 0;
     hv_session s;
     hv_session_init(&s, 0);
     hv_buf out, err;
     hv_buf_init(&out);
     hv_buf_init(&err);
-    char *files[] = {"examples/maatwerk_werk_inkomen.hv"};
-    if (hv_session_load(&s, files, 1, &out, &err) != 0) abort();   /* run from the top of the tree */
-    char *text = malloc(size + 1);
-    if (!text) return 0;
-    memcpy(text, data, size);
-    text[size] = 0;
+    if (hv_session_use(&s, prog, files, 1, &out, &err) != 0) abort();
     for (char *line = text, *next; line && !s.quit; line = next) {
         next = strchr(line, '\n');
         if (next) *next++ = 0;
@@ -59,5 +84,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hv_buf_free(&out);
     hv_buf_free(&err);
     hv_session_free(&s);
+    char now[65];
+    hv_program_fingerprint(prog, now);
+    if (strcmp(now, print) != 0) {
+        fprintf(stderr, "fuzz_repl: these commands changed the compiled program\n");
+        abort();
+    }
     return 0;
 }

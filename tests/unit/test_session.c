@@ -509,6 +509,62 @@ static void peildatum_moves_a_date_rule(void **state)
     assert_has(OUT, "binnen twee weken na 25 februari 2026.");
 }
 
+/* ---- hv_session_use ------------------------------------------------------------------------------ */
+
+static int use(hv_program *p, const char *file)
+{
+    hv_buf out, err;
+    hv_buf_init(&out);
+    hv_buf_init(&err);
+    char *files[1] = {(char *)file};
+    int rc = hv_session_use(&S, p, files, 1, &out, &err);
+    take(&out, &err);
+    return rc;
+}
+
+/* One compiled rule set serves one session after another, and two at once:
+ * each decides its own case, none frees the program or changes what it
+ * decides, and a load in one replaces it there only. (Under check-asan and
+ * valgrind a program freed by a session shows as a use after free.) */
+static void use_shares_a_compiled_program(void **state)
+{
+    (void)state;
+    hv_srcset src = {0};
+    hv_diags d;
+    hv_diags_init(&d, &src);
+    const char *files[1] = {RULES_PATH};
+    hv_program *p = hv_compile_files(files, 1, &src, &d);
+    hv_diags_free(&d);
+    hv_src_free(&src);
+    assert_non_null(p);
+    char before[65], after[65];
+    hv_program_fingerprint(p, before);
+
+    hv_session loaded = S;              /* the session setup_each loaded, for teardown_each */
+    hv_session first;
+    for (int round = 0; round < 3; round++) {
+        hv_session_init(&S, 0);
+        assert_int_equal(use(p, RULES_PATH), 0);
+        assert_string_equal(OUT, LOADED);
+        RUN_OK("peildatum 2026-03-01");
+        RUN_OK(round == 1 ? "kan_zelf_werk_vinden = ja, dreigende_huisuitzetting = nee, leeftijd = 40" : GEZIN);
+        RUN_OK("besluit ondersteuning");
+        assert_has(OUT, round == 1 ? "ondersteuning: afwijzen\n" : "ondersteuning: toekennen\n");
+        RUN_OK("watals minderjarige_kinderen = 0");
+        if (round == 0) { first = S; continue; }   /* keep the first one open beside the others */
+        if (round == 2) RUN_OK("herlaad");         /* its own program now; the shared one stays */
+        hv_session_free(&S);
+    }
+    S = first;
+    RUN_OK("besluit ondersteuning");
+    assert_has(OUT, "ondersteuning: toekennen\n");
+    hv_session_free(&S);
+    S = loaded;
+    hv_program_fingerprint(p, after);
+    assert_string_equal(before, after);
+    hv_program_free(p);
+}
+
 /* ---- besluit ----------------------------------------------------------------------------------- */
 
 static void decide(void **state)
@@ -1065,6 +1121,7 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_each, teardown_each)
     const struct CMUnitTest tests[] = {
+        T(use_shares_a_compiled_program),
         T(load_rules),
         T(load_with_errors_keeps_rules_and_case),
         T(nothing_loaded),
