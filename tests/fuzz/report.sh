@@ -7,7 +7,8 @@
 for log in "$@"; do
 awk -v name="$log" '
 function mins(t) { return sprintf("%.0f", (t - t0) / 60) }
-NR == 1 { t0 = $1 }
+$1 !~ /^[0-9]+$/ { next }          # not a line of the run
+!t0 { t0 = $1 }
 {
     t = $1; tend = t
     if ($2 ~ /^#[0-9]+$/ && $4 == "cov:") {
