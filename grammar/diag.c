@@ -351,6 +351,11 @@ const char *hv_did_you_mean(const char *name, const char *const *cands, int n)
     int limit = len <= 3 ? 1 : len <= 8 ? 2 : 3;
     for (int i = 0; i < n; i++) {
         if (!cands[i] || strcmp(cands[i], name) == 0) continue;
+        /* the distance is at least the difference in length: a candidate
+         * that cannot come within the limit, or beat the best so far, is
+         * passed over (most are, for the keywords after a syntax error) */
+        size_t lc = strlen(cands[i]), gap = lc > len ? lc - len : len - lc;
+        if (gap > (size_t)limit || gap >= (size_t)bestd) continue;
         int dist = hv_edit_distance(name, cands[i]);
         if (dist < bestd) { bestd = dist; best = cands[i]; }
     }

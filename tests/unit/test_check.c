@@ -619,6 +619,39 @@ static void edit_distance_and_suggestions(void **state)
     assert_null(hv_did_you_mean("auto", cands, 3));
     assert_null(hv_did_you_mean("kind", cands, 3));        /* the same name is no suggestion */
     assert_null(hv_did_you_mean("xyz", cands, 3));
+
+    /* the suggestion is the first candidate at the smallest distance within
+     * the limit, as a plain walk over all candidates finds it: names made
+     * from the candidates by up to three random edits */
+    const char *words[] = {"leeftijd", "inkomen", "kind", "regel", "rangorde", "besluit", "als", "dan", "en", "niet",
+                           "uitzondering", "waarde", "feit", "omdat", "volgens", "toekennen", "afwijzen", "of", "x"};
+    int nw = (int)(sizeof words / sizeof *words);
+    unsigned seed = 20261122;
+    for (int round = 0; round < 20000; round++) {
+        char name[40];
+        seed = seed * 1103515245u + 12345u;
+        snprintf(name, sizeof name, "%s", words[(seed >> 16) % (unsigned)nw]);
+        for (int e = (int)((seed >> 8) % 4u); e > 0; e--) {
+            seed = seed * 1103515245u + 12345u;
+            size_t len = strlen(name), at = len ? (seed >> 16) % len : 0;
+            switch ((seed >> 4) % 3u) {
+            case 0: if (len) memmove(name + at, name + at + 1, len - at); break;           /* drop one */
+            case 1: if (len < 30) { memmove(name + at + 1, name + at, len - at + 1); name[at] = (char)('a' + seed % 26u); } break;
+            default: if (len) name[at] = (char)('a' + (seed >> 20) % 26u); break;          /* change one */
+            }
+        }
+        size_t len = strlen(name);
+        int limit = len <= 3 ? 1 : len <= 8 ? 2 : 3, bestd = 99;
+        const char *want = NULL;
+        for (int i = 0; i < nw; i++) {
+            if (strcmp(words[i], name) == 0) continue;
+            int dist = hv_edit_distance(name, words[i]);
+            if (dist < bestd) { bestd = dist; want = words[i]; }
+        }
+        if (bestd > limit) want = NULL;
+        const char *got = hv_did_you_mean(name, words, nw);
+        if (got != want) fail_msg("'%s': suggests '%s', a plain walk '%s'", name, got ? got : "(none)", want ? want : "(none)");
+    }
 }
 
 static void sources_given_back_on_error(void **state)
