@@ -126,15 +126,22 @@ static char *facts_now(void)
     return hv_mem_strdup(OUT);
 }
 
-static int load(const char *file)
+/* Load `file`; or, given p compiled from it, use p (hv_session_use). The
+ * return value of either; output in OUT, problems in ERR. */
+static int load_or_use(const char *file, hv_program *p)
 {
     hv_buf out, err;
     hv_buf_init(&out);
     hv_buf_init(&err);
     char *files[1] = {(char *)file};
-    int rc = hv_session_load(&S, files, 1, &out, &err);
+    int rc = p ? hv_session_use(&S, p, files, 1, &out, &err) : hv_session_load(&S, files, 1, &out, &err);
     take(&out, &err);
     return rc;
+}
+
+static int load(const char *file)
+{
+    return load_or_use(file, NULL);
 }
 
 /* The 1-based line of the first line of `text` that starts with `start`. */
@@ -511,17 +518,6 @@ static void peildatum_moves_a_date_rule(void **state)
 
 /* ---- hv_session_use ------------------------------------------------------------------------------ */
 
-static int use(hv_program *p, const char *file)
-{
-    hv_buf out, err;
-    hv_buf_init(&out);
-    hv_buf_init(&err);
-    char *files[1] = {(char *)file};
-    int rc = hv_session_use(&S, p, files, 1, &out, &err);
-    take(&out, &err);
-    return rc;
-}
-
 /* One compiled rule set serves one session after another, and two at once:
  * each decides its own case, none frees the program or changes what it
  * decides, and a load in one replaces it there only. (Under check-asan and
@@ -544,7 +540,7 @@ static void use_shares_a_compiled_program(void **state)
     hv_session first;
     for (int round = 0; round < 3; round++) {
         hv_session_init(&S, 0);
-        assert_int_equal(use(p, RULES_PATH), 0);
+        assert_int_equal(load_or_use(RULES_PATH, p), 0);
         assert_string_equal(OUT, LOADED);
         RUN_OK("peildatum 2026-03-01");
         RUN_OK(round == 1 ? "kan_zelf_werk_vinden = ja, dreigende_huisuitzetting = nee, leeftijd = 40" : GEZIN);
