@@ -12,7 +12,7 @@ $1 !~ /^[0-9]+$/ { next }          # not a line of the run
 {
     t = $1; tend = t
     if ($2 ~ /^#[0-9]+$/ && $4 == "cov:") {
-        n = substr($2, 2) + 0; c = $5 + 0; execs = n
+        execs = substr($2, 2) + 0; c = $5 + 0
         if ($3 == "INITED") { tinit = t; cinit = c; cmax = c; tlast = t }
         else if (tinit && c > cmax) { cmax = c; tlast = t; grew++ }
     }
