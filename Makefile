@@ -15,7 +15,7 @@ GEN_CFLAGS := -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 
 DEB_PKGS := flex bison libreadline-dev libcmocka-dev libjansson-dev \
             libsqlite3-dev sqlite3 libsodium-dev libcsv-dev pkg-config tmux time \
-            clang valgrind
+            clang llvm valgrind
 
 LIB_SRC := $(wildcard grammar/*.c engine/*.c stdlib/*.c)
 STDLIB_HV := $(wildcard stdlib/*.hv)
@@ -30,7 +30,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MAIN_EXAMPLE := examples/maatwerk_werk_inkomen.hv
 MAIN_CASE    := examples/cases/gezin_huisuitzetting.json
 
-.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean check-asan check-valgrind fuzz
+.PHONY: all deps run test unit golden examples pty repl-transcripts audit-tests testcmd fmt-tests doc-tests check-tests batch-tests bench clean check-asan check-valgrind fuzz fuzz-coverage
 
 all: $(BIN)
 
@@ -181,22 +181,41 @@ FUZZ_BUILD   := build-fuzz
 FUZZ_CFLAGS  := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
 FUZZERS      := rules cases repl
-fuzz:
+# fuzz-coverage: the same harnesses with source-based coverage and no
+# sanitizers, each run once over its seeds and grown corpus: which lines the
+# corpora reach, per source file (tests/fuzz/coverage.sh).
+FUZZ_COV_BUILD  := build-fuzz-cov
+FUZZ_COV_CFLAGS := -O1 -g -fprofile-instr-generate -fcoverage-mapping -fsanitize=fuzzer-no-link
+
+# $(call fuzz_harnesses,DIR,CFLAGS,PREFIX): the libraries built with CFLAGS
+# into DIR, and each harness linked against them as DIR/PREFIX_NAME
+define fuzz_harnesses
 	@command -v clang >/dev/null || $(MAKE) --no-print-directory deps
-	$(MAKE) --no-print-directory CC=clang BUILD=$(FUZZ_BUILD) CFLAGS="$(FUZZ_CFLAGS)" \
-	    $(FUZZ_BUILD)/libhouvast.a $(FUZZ_BUILD)/librepl.a
-	@mkdir -p $(FUZZ_BUILD)/crashes
+	$(MAKE) --no-print-directory CC=clang BUILD=$(1) CFLAGS="$(2)" $(1)/libhouvast.a $(1)/librepl.a
 	@for f in $(FUZZERS); do \
-	  clang $(HV_CFLAGS:-I$(BUILD)=-I$(FUZZ_BUILD)) -Irepl $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $(FUZZ_BUILD)/fuzz_$$f \
-	      tests/fuzz/fuzz_$$f.c $(FUZZ_BUILD)/librepl.a $(FUZZ_BUILD)/libhouvast.a $(LDLIBS) || exit 1; \
+	  clang $(HV_CFLAGS:-I$(BUILD)=-I$(1)) -Irepl $(2) -fsanitize=fuzzer -o $(1)/$(3)_$$f \
+	      tests/fuzz/fuzz_$$f.c $(1)/librepl.a $(1)/libhouvast.a $(LDLIBS) || exit 1; \
 	done
+endef
+
+fuzz:
+	$(call fuzz_harnesses,$(FUZZ_BUILD),$(FUZZ_CFLAGS),fuzz)
+	@mkdir -p $(FUZZ_BUILD)/crashes
 	@for f in $(FUZZERS); do \
 	  echo "== fuzz_$$f, $(FUZZ_SECONDS) s"; \
 	  FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $$f $(FUZZ_SECONDS) || exit 1; \
 	done
 
+fuzz-coverage:
+	@command -v llvm-cov >/dev/null || $(MAKE) --no-print-directory deps
+	$(call fuzz_harnesses,$(FUZZ_COV_BUILD),$(FUZZ_COV_CFLAGS),cov)
+	@for f in $(FUZZERS); do \
+	  echo "== cov_$$f"; \
+	  FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_COV_BUILD=$(FUZZ_COV_BUILD) sh tests/fuzz/coverage.sh $$f || exit 1; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(BIN) tests/out
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(FUZZ_COV_BUILD) $(BIN) tests/out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(REPL_OBJ:.o=.d)
 
