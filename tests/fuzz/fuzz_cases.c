@@ -3,7 +3,8 @@
  * JSON Lines or CSV (read as a file, the way `houvast run --case` reads it,
  * and record by record, the way a caseload is read: the quick parse and the
  * careful one, which must read the same case). Every case read is decided
- * with the trace and written as JSON. Nothing may crash, hang or leak. */
+ * with the trace and written as JSON, and the three ways the engine can
+ * decide it must agree (agree.h). Nothing may crash, hang or leak. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agree.h"
 #include "houvast.h"
 #include "mem.h"
 
@@ -40,7 +42,14 @@ static int decide(void *ud, hv_case *c, int line)
 {
     (void)line;
     hv_ctx *ctx = ud;
-    if (hv_eval(ctx, c, 20513, HV_EVAL_TRACE) == 0) hv_mem_free(hv_result_json(ctx, HV_JSON_TRACE));
+    char *first, *second;
+    const char *why = agree_three_ways(ctx, c, 20513, &first, &second);
+    if (why) {
+        char *facts = hv_case_to_json(c);
+        fprintf(stderr, "fuzz_cases: %s\n--- case ---\n%s\n--- one way ---\n%s\n--- the other ---\n%s\n", why,
+                facts ? facts : "", first, second);
+        abort();
+    }
     return 0;
 }
 

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agree.h"
 #include "doc.h"
-#include "eval_int.h"
 #include "fmt.h"
 #include "houvast.h"
 #include "mem.h"
@@ -56,61 +56,23 @@ static void broken(const char *what, const char *before, size_t len, const char 
     abort();
 }
 
-/* What a tally reads of every decision: status, outcome, deciding rule and
- * value, the error, and the missing facts in order. */
-static void tally_of(const hv_ctx *c, hv_buf *b)
-{
-    const hv_program *p = c->p;
-    char tmp[128];
-    for (int d = 0; d < p->ndecs; d++) {
-        const hv_dres *r = &c->dres[d];
-        hv_buf_printf(b, "%s: status %d, outcome %d:%s, rule %d, value %d, error %d, missing", p->decs[d].name,
-                      r->status, r->outcome.k, hv_value_plain(p, r->outcome, tmp, sizeof tmp), r->rule, r->value,
-                      r->err);
-        for (int i = 0; i < r->nmissing; i++) hv_buf_printf(b, " %s", p->facts[r->missing[i]].name);
-        hv_buf_putc(b, '\n');
-    }
-}
-
-/* Each casus decided the three ways the engine can must come out the same:
- * the traced result through the tests compiled beside the rule conditions
- * and through their expression nodes (HV_EVAL_NODES), and what a tally reads
- * in full and with the shortcut that stops at the deciding rank
- * (HV_EVAL_OUTCOME). Memory running out ends the check quietly. */
+/* Each casus decided the three ways the engine can comes out the same
+ * (agree.h). */
 static void same_three_ways(const hv_program *p, const char *data, size_t size)
 {
     hv_ctx *c = hv_ctx_new(p);
     hv_case *cs = hv_case_new(p);
-    hv_buf full, quick;
-    hv_buf_init(&full);
-    hv_buf_init(&quick);
     for (int i = 0; c && cs && i < p->ncasus; i++) {
         const hv_casus *k = &p->casus[i];
         hv_case_clear(cs);
         for (int g = 0; g < k->ngiven; g++) cs->facts[k->given[g].fact] = k->given[g].v;
-        int32_t peil = k->has_peildatum ? k->peildatum : 20513;
-        if (hv_eval(c, cs, peil, HV_EVAL_TRACE)) break;
-        char *tests = hv_result_json(c, HV_JSON_TRACE);
-        char *nodes = hv_eval(c, cs, peil, HV_EVAL_TRACE | HV_EVAL_NODES) ? NULL : hv_result_json(c, HV_JSON_TRACE);
-        if (tests && nodes && strcmp(tests, nodes) != 0) {
-            fprintf(stderr, "fuzz_rules: casus %d, through the tests:\n%s\n", i + 1, tests);
-            broken("the conditions' tests and their nodes decide a casus differently", data, size, nodes);
-        }
-        hv_mem_free(tests);
-        hv_mem_free(nodes);
-        full.len = quick.len = 0;
-        if (hv_eval(c, cs, peil, 0)) break;
-        tally_of(c, &full);
-        if (hv_eval(c, cs, peil, HV_EVAL_OUTCOME)) break;
-        tally_of(c, &quick);
-        if (!full.failed && !quick.failed && (full.len != quick.len || memcmp(full.data, quick.data, full.len) != 0)) {
-            fprintf(stderr, "fuzz_rules: casus %d, in full:\n%.*s\n", i + 1, (int)full.len, full.data);
-            hv_buf_putc(&quick, 0);
-            broken("the tally shortcut decides a casus differently", data, size, quick.data);
+        char *first, *second;
+        const char *why = agree_three_ways(c, cs, k->has_peildatum ? k->peildatum : 20513, &first, &second);
+        if (why) {
+            fprintf(stderr, "fuzz_rules: casus %d: %s; one way:\n%s\n", i + 1, why, first);
+            broken(why, data, size, second);
         }
     }
-    hv_buf_free(&full);
-    hv_buf_free(&quick);
     hv_case_free(cs);
     hv_ctx_free(c);
 }
