@@ -1,10 +1,12 @@
 /* fuzz_cases.c — libFuzzer harness: any bytes as case input for the example
- * rule sets. The first byte picks the rule set and the form: one JSON case,
- * JSON Lines or CSV (read as a file, the way `houvast run --case` reads it,
- * and record by record, the way a caseload is read: the quick parse and the
- * careful one, which must read the same case). Every case read is decided
- * with the trace and written as JSON, and the three ways the engine can
- * decide it must agree (agree.h). Nothing may crash, hang or leak. */
+ * rule sets, and for one that has a fact of every type (tekst among them,
+ * which the examples lack). The first byte picks the rule set and the form:
+ * one JSON case, JSON Lines or CSV (read as a file, the way `houvast run
+ * --case` reads it, and record by record, the way a caseload is read: the
+ * quick parse and the careful one, which must read the same case). Every
+ * case read is decided with the trace and written as JSON, and the three
+ * ways the engine can decide it must agree (agree.h). Nothing may crash,
+ * hang or leak. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,16 +18,18 @@
 #include "houvast.h"
 #include "mem.h"
 
-static const char *const rulesets[] = {"examples/bijzondere_bijstand.hv", "examples/maatwerk_werk_inkomen.hv"};
-static hv_program *progs[2];
-static hv_srcset srcs[2];
-static char path[2][64];
+#define NSETS 3
+static const char *const rulesets[NSETS] = {"examples/bijzondere_bijstand.hv", "examples/maatwerk_werk_inkomen.hv",
+                                            "tests/golden/omdat_templates/rules.hv"};
+static hv_program *progs[NSETS];
+static hv_srcset srcs[NSETS];
+static char path[64];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < NSETS; i++) {
         hv_diags d;
         hv_diags_init(&d, &srcs[i]);
         progs[i] = hv_compile_files(&rulesets[i], 1, &srcs[i], &d);
@@ -81,13 +85,14 @@ static void same_case(int quick, const hv_case *a, int careful, const hv_case *b
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
-    int which = data[0] & 1, form = (data[0] >> 1) % 3;
+    /* bit 0 picks an example, the high bit the rule set with every type */
+    int which = data[0] & 0x80 ? 2 : data[0] & 1, form = (data[0] >> 1) % 3;
     const hv_program *p = progs[which];
     data++;
     size--;
     static const char *const ext[] = {".json", ".jsonl", ".csv"};
-    snprintf(path[0], sizeof path[0], "/tmp/hv_fuzz_%d%s", (int)getpid(), ext[form]);
-    FILE *f = fopen(path[0], "wb");
+    snprintf(path, sizeof path, "/tmp/hv_fuzz_%d%s", (int)getpid(), ext[form]);
+    FILE *f = fopen(path, "wb");
     if (!f) return 0;
     fwrite(data, 1, size, f);
     fclose(f);
@@ -96,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hv_diags d;
     hv_diags_init(&d, &src);
     /* the whole file, the careful way */
-    hv_case_read_file(p, path[0], decide, ctx, &d);
+    hv_case_read_file(p, path, decide, ctx, &d);
     hv_buf out;
     hv_buf_init(&out);
     hv_diag_render_all(&d, &out, 0);
@@ -108,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         hv_srcset src2 = {0};
         hv_diags d2;
         hv_diags_init(&d2, &src2);
-        hv_caseload *l = hv_caseload_open(p, path[0], &d2);
+        hv_caseload *l = hv_caseload_open(p, path, &d2);
         if (l) {
             hv_case *c = hv_case_new(p), *c2 = hv_case_new(p);
             const char *text;
@@ -129,6 +134,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         hv_src_free(&src2);
     }
     hv_ctx_free(ctx);
-    unlink(path[0]);
+    unlink(path);
     return 0;
 }
