@@ -5,7 +5,9 @@
  * crash, hang or leak. The rule set is compiled once and each input gets a
  * fresh session on it (hv_session_use), as if it had just been loaded; no
  * command may change the compiled program (its fingerprint is checked after
- * every input). */
+ * every input). After every command the result the session holds must be
+ * the one its case gives now (no stale answer to `besluit`, `waarom`,
+ * `bewaar`), and `watals` must leave the case as it was, as it says. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include "houvast.h"
 #include "mem.h"
 #include "session.h"
+#include "value.h"
 
 static char *files[] = {"examples/maatwerk_werk_inkomen.hv"};
 static hv_program *prog;
@@ -39,6 +42,41 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+static void broken(const char *what, const char *line, const char *a, const char *b)
+{
+    fprintf(stderr, "fuzz_repl: %s\n--- after the line ---\n%s\n--- one ---\n%s\n--- the other ---\n%s\n", what, line,
+            a ? a : "", b ? b : "");
+    abort();
+}
+
+/* The case as text: its facts and, when it has one, its peildatum. */
+static char *case_text(const hv_case *cs)
+{
+    char *facts = hv_case_to_json(cs);
+    int32_t day;
+    char date[16] = "";
+    if (hv_case_has_peildatum(cs, &day)) hv_date_iso(day, date);
+    hv_buf b;
+    hv_buf_init(&b);
+    hv_buf_printf(&b, "%s peildatum %s", facts ? facts : "?", date);
+    hv_mem_free(facts);
+    return hv_buf_take(&b);
+}
+
+/* A result the session holds is the one its case gives now: decided afresh
+ * (on the day the session decided, for a case without a peildatum, so that
+ * midnight cannot come between), the same JSON. */
+static void not_stale(hv_session *s, hv_ctx *fresh, const char *line)
+{
+    if (!s->evaluated) return;
+    int32_t peil = hv_case_has_peildatum(s->cs, NULL) ? HV_PEIL_CASE : hv_ctx_peildatum(s->ctx);
+    char *held = hv_result_json(s->ctx, HV_JSON_TRACE);
+    char *now = hv_eval(fresh, s->cs, peil, HV_EVAL_TRACE) ? NULL : hv_result_json(fresh, HV_JSON_TRACE);
+    if (held && now && strcmp(held, now) != 0) broken("the session holds a result its case no longer gives", line, held, now);
+    hv_mem_free(held);
+    hv_mem_free(now);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = malloc(size + 1);
@@ -51,6 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hv_buf_init(&out);
     hv_buf_init(&err);
     if (hv_session_use(&s, prog, files, 1, &out, &err) != 0) abort();
+    hv_ctx *fresh = hv_ctx_new(prog);
     for (char *line = text, *next; line && !s.quit; line = next) {
         next = strchr(line, '\n');
         if (next) *next++ = 0;
@@ -64,10 +103,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case HV_RC_LOAD: case HV_RC_RELOAD: case HV_RC_CASE_LOAD: case HV_RC_CASE_SAVE:
         case HV_RC_SAVE: case HV_RC_OVERRIDE:
             break;
+        case HV_RC_WHATIF: {
+            char *before = case_text(s.cs);
+            hv_session_exec(&s, &c, &out, &err);
+            char *after = case_text(s.cs);
+            if (before && after && strcmp(before, after) != 0) broken("watals changed the case", line, before, after);
+            hv_mem_free(before);
+            hv_mem_free(after);
+            break;
+        }
         default:
             hv_session_exec(&s, &c, &out, &err);
             break;
         }
+        if (fresh) not_stale(&s, fresh, line);
         hv_cmdline_free(&c);
         /* the interview asks; answer it with the next line, as a person would */
         char q[512];
@@ -75,12 +124,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             char *after = strchr(next, '\n');
             if (after) *after++ = 0;
             hv_session_answer(&s, next, &out, &err);
+            if (fresh) not_stale(&s, fresh, next);
             next = after;
         }
         hv_buf_free(&out);
         hv_buf_free(&err);
     }
     free(text);
+    hv_ctx_free(fresh);
     hv_buf_free(&out);
     hv_buf_free(&err);
     hv_session_free(&s);
