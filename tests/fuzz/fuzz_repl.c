@@ -1,11 +1,13 @@
 /* fuzz_repl.c — libFuzzer harness: any bytes as lines typed in the REPL,
  * on the main example rule set: each line is parsed as a command and run.
- * The commands that read or write files or the audit store (laad, herlaad,
- * casus laad, casus bewaar, bewaar, afwijken) are only parsed. Nothing may
- * crash, hang or leak. The rule set is compiled once and each input gets a
- * fresh session on it (hv_session_use), as if it had just been loaded; no
- * command may change the compiled program (its fingerprint is checked after
- * every input). After every command the result the session holds must be
+ * The commands that read or write files or the audit store (casus laad,
+ * casus bewaar, bewaar, afwijken) are only parsed; `laad` of one of the
+ * examples (by its file name) and `herlaad` switch the session to that rule
+ * set as loading would, the case carried over, and any other `laad` is only
+ * parsed. Nothing may crash, hang or leak. The examples are compiled once
+ * and each input gets a fresh session on the main one (hv_session_use), as
+ * if it had just been loaded; no command may change a compiled program (the
+ * fingerprints are checked after every input). After every command the result the session holds must be
  * the one its case gives now (no stale answer to `besluit`, `waarom`,
  * `bewaar`), and `watals` must leave the case as it was, as it says. */
 #include <stddef.h>
@@ -20,25 +22,30 @@
 #include "session.h"
 #include "value.h"
 
-static char *files[] = {"examples/maatwerk_werk_inkomen.hv"};
-static hv_program *prog;
-static char print[65];
+/* the main example first */
+#define NSETS 3
+static char *files[NSETS] = {"examples/maatwerk_werk_inkomen.hv", "examples/bijzondere_bijstand.hv",
+                             "examples/english_keywords.hv"};
+static hv_program *progs[NSETS];
+static char prints[NSETS][65];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    hv_srcset src = {0};
-    hv_diags d;
-    hv_diags_init(&d, &src);
-    prog = hv_compile_files((const char *const *)files, 1, &src, &d);
-    hv_diags_free(&d);
-    hv_src_free(&src);
-    if (!prog) {
-        fprintf(stderr, "fuzz_repl: cannot compile %s (run from the top of the tree)\n", files[0]);
-        exit(1);
+    for (int i = 0; i < NSETS; i++) {
+        hv_srcset src = {0};
+        hv_diags d;
+        hv_diags_init(&d, &src);
+        progs[i] = hv_compile_files((const char *const *)&files[i], 1, &src, &d);
+        hv_diags_free(&d);
+        hv_src_free(&src);
+        if (!progs[i]) {
+            fprintf(stderr, "fuzz_repl: cannot compile %s (run from the top of the tree)\n", files[i]);
+            exit(1);
+        }
+        hv_program_fingerprint(progs[i], prints[i]);
     }
-    hv_program_fingerprint(prog, print);
     return 0;
 }
 
@@ -68,13 +75,31 @@ static char *case_text(const hv_case *cs)
  * midnight cannot come between), the same JSON. */
 static void not_stale(hv_session *s, hv_ctx *fresh, const char *line)
 {
-    if (!s->evaluated) return;
+    if (!s->evaluated || !fresh) return;
     int32_t peil = hv_case_has_peildatum(s->cs, NULL) ? HV_PEIL_CASE : hv_ctx_peildatum(s->ctx);
     char *held = hv_result_json(s->ctx, HV_JSON_TRACE);
     char *now = hv_eval(fresh, s->cs, peil, HV_EVAL_TRACE) ? NULL : hv_result_json(fresh, HV_JSON_TRACE);
     if (held && now && strcmp(held, now) != 0) broken("the session holds a result its case no longer gives", line, held, now);
     hv_mem_free(held);
     hv_mem_free(now);
+}
+
+/* The example `laad PATH` names by its file name, or -1. */
+static int example_named(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (int i = 0; i < NSETS; i++)
+        if (strcmp(base, strrchr(files[i], '/') + 1) == 0) return i;
+    return -1;
+}
+
+/* The example the session has now. */
+static int example_of(const hv_session *s)
+{
+    for (int i = 0; i < NSETS; i++)
+        if (s->prog == progs[i]) return i;
+    abort();                   /* the session left the compiled examples */
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -88,8 +113,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hv_buf out, err;
     hv_buf_init(&out);
     hv_buf_init(&err);
-    if (hv_session_use(&s, prog, files, 1, &out, &err) != 0) abort();
-    hv_ctx *fresh = hv_ctx_new(prog);
+    if (hv_session_use(&s, progs[0], files, 1, &out, &err) != 0) abort();
+    hv_ctx *fresh[NSETS];
+    for (int i = 0; i < NSETS; i++) fresh[i] = hv_ctx_new(progs[i]);
     for (char *line = text, *next; line && !s.quit; line = next) {
         next = strchr(line, '\n');
         if (next) *next++ = 0;
@@ -100,8 +126,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
         switch (c.cmd) {
-        case HV_RC_LOAD: case HV_RC_RELOAD: case HV_RC_CASE_LOAD: case HV_RC_CASE_SAVE:
-        case HV_RC_SAVE: case HV_RC_OVERRIDE:
+        case HV_RC_LOAD: {
+            int k = c.nargs == 1 ? example_named(c.args[0]) : -1;
+            if (k >= 0) hv_session_use(&s, progs[k], &files[k], 1, &out, &err);
+            break;
+        }
+        case HV_RC_RELOAD: {
+            int k = example_of(&s);
+            hv_session_use(&s, progs[k], &files[k], 1, &out, &err);
+            break;
+        }
+        case HV_RC_CASE_LOAD: case HV_RC_CASE_SAVE: case HV_RC_SAVE: case HV_RC_OVERRIDE:
             break;
         case HV_RC_WHATIF: {
             char *before = case_text(s.cs);
@@ -116,7 +151,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             hv_session_exec(&s, &c, &out, &err);
             break;
         }
-        if (fresh) not_stale(&s, fresh, line);
+        not_stale(&s, fresh[example_of(&s)], line);
         hv_cmdline_free(&c);
         /* the interview asks; answer it with the next line, as a person would */
         char q[512];
@@ -124,22 +159,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             char *after = strchr(next, '\n');
             if (after) *after++ = 0;
             hv_session_answer(&s, next, &out, &err);
-            if (fresh) not_stale(&s, fresh, next);
+            not_stale(&s, fresh[example_of(&s)], next);
             next = after;
         }
         hv_buf_free(&out);
         hv_buf_free(&err);
     }
     free(text);
-    hv_ctx_free(fresh);
+    for (int i = 0; i < NSETS; i++) hv_ctx_free(fresh[i]);
     hv_buf_free(&out);
     hv_buf_free(&err);
     hv_session_free(&s);
-    char now[65];
-    hv_program_fingerprint(prog, now);
-    if (strcmp(now, print) != 0) {
-        fprintf(stderr, "fuzz_repl: these commands changed the compiled program\n");
-        abort();
+    for (int i = 0; i < NSETS; i++) {
+        char now[65];
+        hv_program_fingerprint(progs[i], now);
+        if (strcmp(now, prints[i]) != 0) {
+            fprintf(stderr, "fuzz_repl: these commands changed the compiled %s\n", files[i]);
+            abort();
+        }
     }
     return 0;
 }
