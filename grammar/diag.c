@@ -335,11 +335,26 @@ int hv_edit_distance(const char *a, const char *b)
 const char *hv_clip(const char *s, hv_clipbuf *buf)
 {
     size_t n = strnlen(s, HV_CLIP + 1);
-    if (n <= HV_CLIP) return s;
-    n = HV_CLIP;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    memcpy(buf->s, s, n);
-    memcpy(buf->s + n, "...", 4);
+    int cut = n > HV_CLIP, ctl = 0;
+    if (cut) {
+        n = HV_CLIP;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    for (size_t i = 0; i < n && !ctl; i++) ctl = (unsigned char)s[i] < 0x20 || s[i] == 0x7F;
+    if (!cut && !ctl) return s;
+    static const char hex[] = "0123456789ABCDEF";
+    char *w = buf->s;              /* at most 4 bytes for each of n <= HV_CLIP */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != 0x7F) { *w++ = (char)c; continue; }
+        *w++ = '\\';
+        if (c == '\n') *w++ = 'n';
+        else if (c == '\r') *w++ = 'r';
+        else if (c == '\t') *w++ = 't';
+        else { *w++ = 'x'; *w++ = hex[c >> 4]; *w++ = hex[c & 15]; }
+    }
+    if (cut) { memcpy(w, "...", 3); w += 3; }
+    *w = 0;
     return buf->s;
 }
 

@@ -87,11 +87,12 @@ int hv_edit_distance(const char *a, const char *b);
  * or NULL. */
 const char *hv_did_you_mean(const char *name, const char *const *cands, int n);
 
-/* Input quoted in a message: s itself when it has at most HV_CLIP bytes,
- * else its first HV_CLIP bytes (cut between UTF-8 characters) and "..." in
- * buf. */
+/* Input quoted in a message: at most its first HV_CLIP bytes (cut between
+ * UTF-8 characters, then "..."), with every control character written as
+ * \n, \r, \t or \xNN so that the message stays one line. s itself when it
+ * is short and has none, else the text in buf. */
 #define HV_CLIP 40
-typedef struct hv_clipbuf { char s[HV_CLIP + 4]; } hv_clipbuf;
+typedef struct hv_clipbuf { char s[HV_CLIP * 4 + 4]; } hv_clipbuf;
 const char *hv_clip(const char *s, hv_clipbuf *buf);
 
 #endif

@@ -307,6 +307,20 @@ static void long_texts_in_messages(void **state)
                         "unknown field 'éééééééééééééééééééé...' in a case");
 }
 
+/* Control characters from the case are written as escapes in a message,
+ * which so stays one line (a terminal sees no escape sequence either). */
+static void control_characters_in_messages(void **state)
+{
+    (void)state;
+    assert_string_equal(ERR("{\"feiten\": {\"a\\nb\\tc\": 1}}"), "unknown fact 'a\\nb\\tc'");
+    assert_string_equal(ERR("{\"feiten\": {\"x\\u001b[2J\\r\\u007f\": 1}}"), "unknown fact 'x\\x1B[2J\\r\\x7F'");
+    /* cut at 40 bytes of the input, then escaped */
+    assert_string_equal(ERR("{\"feiten\": {\"\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n"
+                            "\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\": 1}}"),
+                        "unknown fact '\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n"
+                        "\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n...'");
+}
+
 static void not_a_case(void **state)
 {
     (void)state;
@@ -809,6 +823,7 @@ int main(void)
         T(peildatum_beside_plain_facts),
         T(wrapped_form_errors),
         T(long_texts_in_messages),
+        T(control_characters_in_messages),
         T(not_a_case),
         T(every_bad_fact_is_reported),
         T(error_points_at_the_key),
