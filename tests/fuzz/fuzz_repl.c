@@ -7,9 +7,10 @@
  * parsed. Nothing may crash, hang or leak. The examples are compiled once
  * and each input gets a fresh session on the main one (hv_session_use), as
  * if it had just been loaded; no command may change a compiled program (the
- * fingerprints are checked after every input). After every command the result the session holds must be
- * the one its case gives now (no stale answer to `besluit`, `waarom`,
- * `bewaar`), and `watals` must leave the case as it was, as it says. */
+ * fingerprints are checked after every input). After every command the
+ * result the session holds must be the one its case gives now (no stale
+ * answer to `besluit`, `waarom`, `bewaar`), and `watals` must leave the
+ * case as it was, as it says. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
