@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "agree.h"
+#include "compile_once.h"
 #include "houvast.h"
 #include "mem.h"
 
@@ -22,23 +23,13 @@
 static const char *const rulesets[NSETS] = {"examples/bijzondere_bijstand.hv", "examples/maatwerk_werk_inkomen.hv",
                                             "tests/golden/omdat_templates/rules.hv"};
 static hv_program *progs[NSETS];
-static hv_srcset srcs[NSETS];
 static char path[64];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    for (int i = 0; i < NSETS; i++) {
-        hv_diags d;
-        hv_diags_init(&d, &srcs[i]);
-        progs[i] = hv_compile_files(&rulesets[i], 1, &srcs[i], &d);
-        hv_diags_free(&d);
-        if (!progs[i]) {
-            fprintf(stderr, "fuzz_cases: cannot compile %s (run from the top of the tree)\n", rulesets[i]);
-            exit(1);
-        }
-    }
+    for (int i = 0; i < NSETS; i++) progs[i] = compile_once("fuzz_cases", rulesets[i]);
     return 0;
 }
 

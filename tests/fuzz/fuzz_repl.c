@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "compile_once.h"
 #include "houvast.h"
 #include "mem.h"
 #include "session.h"
@@ -29,23 +30,16 @@ static char *files[NSETS] = {"examples/maatwerk_werk_inkomen.hv", "examples/bijz
                              "examples/english_keywords.hv"};
 static hv_program *progs[NSETS];
 static char prints[NSETS][65];
+static hv_ctx *fresh[NSETS];   /* for deciding a session's case afresh */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     for (int i = 0; i < NSETS; i++) {
-        hv_srcset src = {0};
-        hv_diags d;
-        hv_diags_init(&d, &src);
-        progs[i] = hv_compile_files((const char *const *)&files[i], 1, &src, &d);
-        hv_diags_free(&d);
-        hv_src_free(&src);
-        if (!progs[i]) {
-            fprintf(stderr, "fuzz_repl: cannot compile %s (run from the top of the tree)\n", files[i]);
-            exit(1);
-        }
+        progs[i] = compile_once("fuzz_repl", files[i]);
         hv_program_fingerprint(progs[i], prints[i]);
+        fresh[i] = hv_ctx_new(progs[i]);
     }
     return 0;
 }
@@ -115,8 +109,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hv_buf_init(&out);
     hv_buf_init(&err);
     if (hv_session_use(&s, progs[0], files, 1, &out, &err) != 0) abort();
-    hv_ctx *fresh[NSETS];
-    for (int i = 0; i < NSETS; i++) fresh[i] = hv_ctx_new(progs[i]);
     for (char *line = text, *next; line && !s.quit; line = next) {
         next = strchr(line, '\n');
         if (next) *next++ = 0;
@@ -167,7 +159,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         hv_buf_free(&err);
     }
     free(text);
-    for (int i = 0; i < NSETS; i++) hv_ctx_free(fresh[i]);
     hv_buf_free(&out);
     hv_buf_free(&err);
     hv_session_free(&s);
